@@ -1,0 +1,6 @@
+package io.cairn.storage;
+
+import java.time.Instant;
+
+public record VolumeInfo(String name, Instant created) {
+}
