@@ -1,0 +1,237 @@
+package io.cairn.gateway.object;
+
+import io.cairn.erasure.StripeLayout;
+import io.cairn.storage.ShardStore;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The object layer over a set of drives ({@link ShardStore}s, local or remote alike): every object is cut
+ * into stripes of k data and m parity cells, shard i on drive i of the key's placement.
+ */
+public final class ErasureObjectService implements ObjectService, AutoCloseable {
+
+    /** Minimum size of every part but the last (S3's rule). */
+    public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    private final ExecutorService io;
+    private final ErasureSet set;
+    private final BucketStore buckets;
+    private final Healer healer;
+    private final ObjectReads reads;
+    private final ObjectWrites writes;
+    private final ObjectLister lister;
+    private final MultipartUploads multipart;
+
+    public ErasureObjectService(List<ShardStore> drives, StripeLayout layout) {
+        this(drives, layout, Options.defaults());
+    }
+
+    public ErasureObjectService(List<ShardStore> drives, StripeLayout layout, Options options) {
+        AtomicInteger n = new AtomicInteger();
+        this.io = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "cairn-drive-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.set = new ErasureSet(drives, layout, new DriveCalls(io, options.driveTimeout()), options.clock());
+        this.buckets = new BucketStore(set);
+        this.healer = new Healer(set);
+        this.reads = new ObjectReads(set, healer);
+        this.writes = new ObjectWrites(set);
+        this.lister = new ObjectLister(set, reads);
+        this.multipart = new MultipartUploads(set, writes, options.minPartSize());
+    }
+
+    /** Tunables; the defaults suit a server. */
+    public record Options(Duration driveTimeout, long minPartSize, Clock clock) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(10), MIN_PART_SIZE, Clock.systemUTC());
+        }
+
+        public Options withDriveTimeout(Duration timeout) {
+            return new Options(timeout, minPartSize, clock);
+        }
+
+        public Options withMinPartSize(long size) {
+            return new Options(driveTimeout, size, clock);
+        }
+    }
+
+    public int readQuorum() {
+        return set.readQuorum();
+    }
+
+    public int writeQuorum() {
+        return set.writeQuorum();
+    }
+
+    public StripeLayout layout() {
+        return set.layout();
+    }
+
+    public List<ShardStore> drives() {
+        return set.drives();
+    }
+
+    // ---- buckets ----
+
+    @Override
+    public void createBucket(String bucket) {
+        buckets.create(bucket);
+    }
+
+    @Override
+    public void deleteBucket(String bucket) {
+        buckets.head(bucket);
+        if (!lister.list(bucket, new ListRequest("", null, "", 1)).objects().isEmpty()) {
+            throw new BucketNotEmptyException("bucket " + bucket + " is not empty");
+        }
+        buckets.delete(bucket);
+        buckets.deleteAllConfig(bucket);
+        multipart.deleteAll(bucket);
+    }
+
+    @Override
+    public BucketInfo headBucket(String bucket) {
+        return buckets.head(bucket);
+    }
+
+    @Override
+    public List<BucketInfo> listBuckets() {
+        return buckets.list();
+    }
+
+    @Override
+    public Optional<String> getBucketConfig(String bucket, String name) {
+        buckets.head(bucket);
+        return buckets.config(bucket, name);
+    }
+
+    @Override
+    public void putBucketConfig(String bucket, String name, String value) {
+        buckets.head(bucket);
+        buckets.putConfig(bucket, name, value);
+    }
+
+    @Override
+    public void deleteBucketConfig(String bucket, String name) {
+        buckets.head(bucket);
+        buckets.deleteConfig(bucket, name);
+    }
+
+    // ---- objects ----
+
+    @Override
+    public ObjectInfo putObject(String bucket, String key, InputStream body, long size, PutOptions options) {
+        buckets.head(bucket);
+        return writes.put(bucket, key, body, size, options);
+    }
+
+    @Override
+    public ObjectInfo headObject(String bucket, String key, String versionId) {
+        buckets.head(bucket);
+        return reads.head(bucket, key, versionId);
+    }
+
+    @Override
+    public ObjectContent getObject(String bucket, String key, String versionId, ByteRange range) {
+        buckets.head(bucket);
+        return reads.get(bucket, key, versionId, range);
+    }
+
+    @Override
+    public DeleteResult deleteObject(String bucket, String key, String versionId) {
+        buckets.head(bucket);
+        return writes.delete(bucket, key, versionId);
+    }
+
+    @Override
+    public ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
+        buckets.head(bucket);
+        return writes.updateMetadata(bucket, key, versionId, metadata);
+    }
+
+    @Override
+    public ListResult listObjects(String bucket, ListRequest request) {
+        buckets.head(bucket);
+        return lister.list(bucket, request);
+    }
+
+    // ---- multipart ----
+
+    @Override
+    public String createMultipartUpload(String bucket, String key, Map<String, String> metadata) {
+        buckets.head(bucket);
+        return multipart.create(bucket, key, metadata);
+    }
+
+    @Override
+    public PartInfo uploadPart(String bucket, String key, String uploadId, int partNumber, InputStream body,
+                               long size, Map<String, String> partMetadata) {
+        buckets.head(bucket);
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, body, size, partMetadata);
+    }
+
+    @Override
+    public ListPartsResult listParts(String bucket, String key, String uploadId, int partNumberMarker,
+                                     int maxParts) {
+        buckets.head(bucket);
+        return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
+    }
+
+    @Override
+    public Map<String, String> uploadMetadata(String bucket, String key, String uploadId) {
+        buckets.head(bucket);
+        return multipart.metadata(bucket, key, uploadId);
+    }
+
+    @Override
+    public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts,
+                                              PutOptions options) {
+        buckets.head(bucket);
+        return multipart.complete(bucket, key, uploadId, parts, options);
+    }
+
+    @Override
+    public void abortMultipartUpload(String bucket, String key, String uploadId) {
+        buckets.head(bucket);
+        multipart.abort(bucket, key, uploadId);
+    }
+
+    @Override
+    public ListUploadsResult listMultipartUploads(String bucket, String prefix, String delimiter, String keyMarker,
+                                                  String uploadIdMarker, int maxUploads) {
+        buckets.head(bucket);
+        return multipart.list(bucket, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads);
+    }
+
+    // ---- heal ----
+
+    /** Heals one object now: rebuilds damaged shards and stale manifests; returns shards rebuilt. */
+    public int healObject(String bucket, String key) {
+        return healer.heal(bucket, key).shardsRebuilt();
+    }
+
+    /** Waits until the heals queued by reads have run. */
+    public void awaitHeals() {
+        healer.awaitIdle();
+    }
+
+    public long objectsHealed() {
+        return healer.objectsHealed();
+    }
+
+    @Override
+    public void close() {
+        healer.close();
+        io.shutdownNow();
+    }
+}

@@ -1,0 +1,142 @@
+package io.cairn.gateway.object;
+
+import io.cairn.erasure.ReedSolomon;
+import io.cairn.erasure.StripeLayout;
+import io.cairn.storage.ShardStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What every part of the object layer shares: the drives and their placement, the scheme for new writes,
+ * the quorum sizes, parallel drive calls, codecs, and per-key locks.
+ *
+ * <p>Quorums (MinIO's rule): a read needs k drives that agree; a write needs k drives, plus one when
+ * k == m, so that two disjoint write quorums can never both succeed.
+ */
+final class ErasureSet {
+
+    /** The system volume on every drive: multipart uploads and bucket configuration. */
+    static final String SYSTEM_VOLUME = ".cairn.sys";
+
+    private static final int LOCK_STRIPES = 1024;
+
+    private final DrivePlacement placement;
+    private final StripeLayout layout;
+    private final DriveCalls calls;
+    private final ManifestQuorum manifests;
+    private final Clock clock;
+    private final Map<Long, ReedSolomon> codecs = new ConcurrentHashMap<>();
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+    ErasureSet(List<ShardStore> drives, StripeLayout layout, DriveCalls calls, Clock clock) {
+        if (drives.size() != layout.totalShards()) {
+            throw new IllegalArgumentException("scheme " + layout.dataShards() + "+" + layout.parityShards()
+                    + " needs " + layout.totalShards() + " drives, got " + drives.size());
+        }
+        this.placement = new DrivePlacement(drives);
+        this.layout = layout;
+        this.calls = calls;
+        this.manifests = new ManifestQuorum(calls);
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    List<ShardStore> drives() {
+        return placement.drives();
+    }
+
+    List<ShardStore> placement(String bucket, String key) {
+        return placement.placement(bucket, key);
+    }
+
+    StripeLayout layout() {
+        return layout;
+    }
+
+    StripeLayout layoutOf(Manifest.Version v) {
+        return new StripeLayout(v.dataShards(), v.parityShards(), v.stripeSize());
+    }
+
+    DriveCalls calls() {
+        return calls;
+    }
+
+    ManifestQuorum manifests() {
+        return manifests;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    int readQuorum() {
+        return layout.dataShards();
+    }
+
+    int writeQuorum() {
+        int k = layout.dataShards();
+        return k == layout.parityShards() ? k + 1 : k;
+    }
+
+    ReedSolomon codec(int k, int m) {
+        return codecs.computeIfAbsent(((long) k << 32) | m, x -> ReedSolomon.create(k, m));
+    }
+
+    PartWriter partWriter() {
+        return new PartWriter(calls, layout, codec(layout.dataShards(), layout.parityShards()), writeQuorum());
+    }
+
+    PartReader partReader(List<ShardStore> drives, Manifest.Version v, String volume, String key,
+                          Manifest.Part part) {
+        return new PartReader(calls, drives, layoutOf(v), codec(v.dataShards(), v.parityShards()), volume, key,
+                part);
+    }
+
+    /** The lock of one key (or upload); held only around manifest read-modify-write, never during data I/O. */
+    ReentrantLock lock(String volume, String key) {
+        return locks[(int) Long.remainderUnsigned(DrivePlacement.hash(volume, key), LOCK_STRIPES)];
+    }
+
+    ManifestQuorum.Resolved readManifest(List<ShardStore> drives, String volume, String key) {
+        return manifests.read(drives, volume, key, readQuorum());
+    }
+
+    /**
+     * Writes a new manifest (null: delete it) to the drives in {@code targets}. Below the write quorum the
+     * drives that took it are put back to {@code previous} and a {@link QuorumException} is thrown.
+     */
+    void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
+                        ManifestQuorum.Resolved previous) {
+        byte[] bytes = next == null || next.versions().isEmpty() ? null : next.toBytes();
+        boolean[] ok = manifests.write(drives, targets, volume, key, bytes);
+        if (ManifestQuorum.count(ok) < writeQuorum()) {
+            manifests.write(drives, ok, volume, key, previous == null ? null : previous.bytes());
+            throw new QuorumException("write quorum not reached for the manifest of " + volume + "/" + key
+                    + ": " + ManifestQuorum.count(ok) + " of " + writeQuorum() + " needed");
+        }
+    }
+
+    /** Best-effort removal of data directories (replaced versions, failed writes). */
+    void deleteData(List<ShardStore> drives, String volume, String key, List<String> dataDirs) {
+        if (dataDirs.isEmpty()) {
+            return;
+        }
+        calls.onAll(drives, d -> {
+            for (String dir : dataDirs) {
+                d.deleteDataDir(volume, key, dir);
+            }
+            return null;
+        });
+    }
+
+    static boolean[] all(int n) {
+        boolean[] b = new boolean[n];
+        java.util.Arrays.fill(b, true);
+        return b;
+    }
+}

@@ -1,0 +1,157 @@
+package io.cairn.gateway.object;
+
+import io.cairn.storage.ShardId;
+import io.cairn.storage.ShardStore;
+import io.cairn.storage.ShardWriter;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds missing or corrupt shards and stale manifests of an object from its healthy shards. Reads that
+ * noticed damage enqueue the object; one background thread heals queued objects one at a time, each under
+ * the key's lock so no write interleaves.
+ */
+final class Healer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Healer.class);
+
+    /** What a heal did to one object. */
+    record Result(int shardsRebuilt, int manifestsRewritten) {
+    }
+
+    private final ErasureSet set;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cairn-heal");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicLong healed = new AtomicLong();
+
+    Healer(ErasureSet set) {
+        this.set = set;
+    }
+
+    void enqueue(String bucket, String key) {
+        String id = bucket + "\u0000" + key;
+        if (queued.add(id)) {
+            worker.execute(() -> {
+                queued.remove(id);
+                try {
+                    heal(bucket, key);
+                } catch (RuntimeException e) {
+                    LOG.warn("heal of {}/{} failed: {}", bucket, key, e.toString());
+                }
+            });
+        }
+    }
+
+    long objectsHealed() {
+        return healed.get();
+    }
+
+    /** Waits until every queued heal has run (for tests and shutdown). */
+    void awaitIdle() {
+        try {
+            worker.submit(() -> { }).get(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("heal queue did not drain", e);
+        }
+    }
+
+    Result heal(String bucket, String key) {
+        List<ShardStore> placement = set.placement(bucket, key);
+        ReentrantLock lock = set.lock(bucket, key);
+        lock.lock();
+        try {
+            ManifestQuorum.Resolved r = set.readManifest(placement, bucket, key);
+            int rebuilt = 0;
+            if (r.exists()) {
+                for (Manifest.Version v : r.manifest().versions()) {
+                    for (Manifest.Part part : v.parts()) {
+                        rebuilt += healPart(placement, bucket, key, v, part);
+                    }
+                }
+            }
+            boolean[] stale = new boolean[placement.size()];
+            for (int i = 0; i < stale.length; i++) {
+                stale[i] = !r.agrees()[i] && r.reachable()[i];
+            }
+            int rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes()));
+            if (rebuilt + rewritten > 0) {
+                healed.incrementAndGet();
+                LOG.info("healed {}/{}: {} shards rebuilt, {} manifests rewritten", bucket, key, rebuilt, rewritten);
+            }
+            return new Result(rebuilt, rewritten);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int healPart(List<ShardStore> placement, String bucket, String key, Manifest.Version v,
+                         Manifest.Part part) {
+        boolean[] bad;
+        try (PartReader check = set.partReader(placement, v, bucket, key, part)) {
+            bad = check.verifyAll();
+        }
+        if (ManifestQuorum.count(bad) == 0) {
+            return 0;
+        }
+        var layout = set.layoutOf(v);
+        ShardWriter[] writers = new ShardWriter[placement.size()];
+        int rebuilt = 0;
+        try (PartReader source = set.partReader(placement, v, bucket, key, part)) {
+            for (int i = 0; i < writers.length; i++) {
+                if (bad[i]) {
+                    writers[i] = open(placement.get(i), new ShardId(bucket, key, part.dataDir(), part.fileName()),
+                            layout.cellSize());
+                }
+            }
+            for (long s = 0; s < source.stripeCount(); s++) {
+                ByteBuffer[] cells = source.readFullStripe(s);
+                for (int i = 0; i < writers.length; i++) {
+                    if (writers[i] != null) {
+                        writers[i].append(cells[i]);
+                    }
+                }
+            }
+            for (int i = 0; i < writers.length; i++) {
+                if (writers[i] != null) {
+                    writers[i].commit();
+                    rebuilt++;
+                }
+            }
+        } finally {
+            for (ShardWriter w : writers) {
+                if (w != null) {
+                    w.close();
+                }
+            }
+        }
+        return rebuilt;
+    }
+
+    /** Starts a fresh shard where the old one is damaged; a drive that is down is skipped. */
+    private static ShardWriter open(ShardStore drive, ShardId id, int cellSize) {
+        try {
+            drive.deleteDataDir(id.volume(), id.key(), id.dataDir());
+            return drive.createShard(id, cellSize);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,122 @@
+package io.cairn.gateway.object;
+
+import io.cairn.storage.ShardStore;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * PUT, DELETE and metadata updates. Data is written to a fresh data directory without any lock; only the
+ * manifest swap happens under the key's lock, where write conditions are checked. The replaced version's
+ * data is removed after the new manifest reached the write quorum.
+ */
+final class ObjectWrites {
+
+    private final ErasureSet set;
+
+    ObjectWrites(ErasureSet set) {
+        this.set = set;
+    }
+
+    ObjectInfo put(String bucket, String key, InputStream body, long size, PutOptions options) {
+        List<ShardStore> placement = set.placement(bucket, key);
+        String dataDir = newDataDir();
+        PartWriter.Written w = set.partWriter().write(placement, bucket, key, dataDir, "part.1", body, size);
+        String etag = HexFormat.of().formatHex(w.md5());
+        Manifest.Part part = new Manifest.Part(1, w.size(), etag, dataDir, set.clock().millis(), Map.of());
+        try {
+            return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), options);
+        } catch (RuntimeException e) {
+            set.deleteData(placement, bucket, key, List.of(dataDir));
+            throw e;
+        }
+    }
+
+    /**
+     * Makes a version whose parts are already committed on the {@code holders} drives the current one,
+     * checking the write conditions under the key's lock.
+     */
+    ObjectInfo commitVersion(String bucket, String key, List<ShardStore> placement, boolean[] holders, long size,
+                             String etag, List<Manifest.Part> parts, PutOptions options) {
+        var layout = set.layout();
+        Manifest.Version v = new Manifest.Version(Manifest.NULL_VERSION, false, set.clock().millis(), size, etag,
+                layout.dataShards(), layout.parityShards(), layout.stripeSize(), options.metadata(), parts);
+        List<String> replaced = new ArrayList<>();
+        ReentrantLock lock = set.lock(bucket, key);
+        lock.lock();
+        try {
+            ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
+            checkConditions(cur, options);
+            Manifest base = cur.exists() ? cur.manifest() : Manifest.empty();
+            base.version(v.versionId()).ifPresent(old -> old.parts().forEach(p -> replaced.add(p.dataDir())));
+            set.commitManifest(placement, holders, bucket, key, base.withNewest(v), cur);
+        } finally {
+            lock.unlock();
+        }
+        set.deleteData(placement, bucket, key, replaced);
+        return ObjectReads.info(bucket, key, v);
+    }
+
+    /** Checks write conditions ahead of work that is costly to undo; checked again at commit. */
+    void precheck(String bucket, String key, PutOptions options) {
+        if (options.ifNoneMatchAny() || options.ifMatchEtag() != null) {
+            checkConditions(set.readManifest(set.placement(bucket, key), bucket, key), options);
+        }
+    }
+
+    DeleteResult delete(String bucket, String key, String versionId) {
+        List<ShardStore> placement = set.placement(bucket, key);
+        String id = versionId == null ? Manifest.NULL_VERSION : versionId;
+        List<String> removed = new ArrayList<>();
+        ReentrantLock lock = set.lock(bucket, key);
+        lock.lock();
+        try {
+            ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
+            if (!cur.exists() || cur.manifest().version(id).isEmpty()) {
+                return new DeleteResult(versionId, false);
+            }
+            Manifest.Version old = cur.manifest().version(id).get();
+            old.parts().forEach(p -> removed.add(p.dataDir()));
+            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().without(id),
+                    cur);
+        } finally {
+            lock.unlock();
+        }
+        set.deleteData(placement, bucket, key, removed);
+        return new DeleteResult(versionId, false);
+    }
+
+    ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
+        List<ShardStore> placement = set.placement(bucket, key);
+        ReentrantLock lock = set.lock(bucket, key);
+        lock.lock();
+        try {
+            ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
+            Manifest.Version v = ObjectReads.pick(bucket, key, cur, versionId).withMetadata(metadata);
+            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().replacing(v),
+                    cur);
+            return ObjectReads.info(bucket, key, v);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void checkConditions(ManifestQuorum.Resolved cur, PutOptions options) {
+        Manifest.Version current = cur.exists() ? cur.manifest().latest().filter(x -> !x.deleteMarker()).orElse(null)
+                : null;
+        if (options.ifNoneMatchAny() && current != null) {
+            throw new PreconditionFailedException("the key already exists");
+        }
+        if (options.ifMatchEtag() != null && (current == null || !options.ifMatchEtag().equals(current.etag()))) {
+            throw new PreconditionFailedException("the current ETag does not match");
+        }
+    }
+
+    static String newDataDir() {
+        return UUID.randomUUID().toString();
+    }
+}
