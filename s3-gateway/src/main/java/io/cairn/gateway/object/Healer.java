@@ -36,6 +36,7 @@ final class Healer implements AutoCloseable {
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong healed = new AtomicLong();
+    private volatile boolean closed;
 
     Healer(ErasureSet set) {
         this.set = set;
@@ -49,7 +50,9 @@ final class Healer implements AutoCloseable {
                 try {
                     heal(bucket, key);
                 } catch (RuntimeException e) {
-                    LOG.warn("heal of {}/{} failed: {}", bucket, key, e.toString());
+                    if (!closed) {
+                        LOG.warn("heal of {}/{} failed", bucket, key, e);
+                    }
                 }
             });
         }
@@ -85,6 +88,9 @@ final class Healer implements AutoCloseable {
             boolean[] stale = new boolean[placement.size()];
             for (int i = 0; i < stale.length; i++) {
                 stale[i] = !r.agrees()[i] && r.reachable()[i];
+                if (stale[i] && r.exists()) {
+                    ensureVolume(placement.get(i), bucket);
+                }
             }
             int rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes()));
             if (rebuilt + rewritten > 0) {
@@ -143,6 +149,7 @@ final class Healer implements AutoCloseable {
     /** Starts a fresh shard where the old one is damaged; a drive that is down is skipped. */
     private static ShardWriter open(ShardStore drive, ShardId id, int cellSize) {
         try {
+            ensureVolume(drive, id.volume());
             drive.deleteDataDir(id.volume(), id.key(), id.dataDir());
             return drive.createShard(id, cellSize);
         } catch (RuntimeException e) {
@@ -150,8 +157,20 @@ final class Healer implements AutoCloseable {
         }
     }
 
+    /** A drive that was replaced by an empty one lacks the bucket's volume: heal brings it back. */
+    private static void ensureVolume(ShardStore drive, String volume) {
+        try {
+            drive.createVolume(volume);
+        } catch (io.cairn.storage.VolumeExistsException exists) {
+            // the usual case
+        } catch (RuntimeException e) {
+            // unreachable drive: the shard write that follows fails and the drive is skipped
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         worker.shutdownNow();
     }
 }
