@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *   faulty.failOn(Op.WRITE_MANIFEST).with(() -&gt; new ShardStoreException("EIO")).always();
  *   faulty.delay(Op.READ_CELLS, Duration.ofSeconds(5));
  *   faulty.corruptReads();                                    // readCells returns damaged bytes
- *   faulty.offline();                                         // every operation fails
+ *   faulty.offline();                                         // the drive is gone
  *   faulty.heal();                                            // back to a healthy drive
  * </pre>
  * Call numbers count calls of that operation made after the fault was programmed, starting at 1.
@@ -44,6 +44,7 @@ public final class FaultyShardStore implements ShardStore {
     private final Map<Op, Duration> delays = new EnumMap<>(Op.class);
     private final Map<Op, Long> calls = new EnumMap<>(Op.class);
     private boolean corruptReads;
+    private boolean offline;
 
     private record Fault(long firstCall, long lastCall, long countedFrom, Supplier<RuntimeException> error) {
     }
@@ -57,13 +58,12 @@ public final class FaultyShardStore implements ShardStore {
         return new FaultBuilder(op);
     }
 
-    /** Every operation fails with {@link DriveOfflineException}, as if the drive was pulled. */
-    public FaultyShardStore offline() {
-        for (Op op : Op.values()) {
-            if (op != Op.DRIVE_INFO) {
-                failOn(op).always();
-            }
-        }
+    /**
+     * Every operation fails with {@link DriveOfflineException} and {@link #driveInfo()} reports the
+     * drive offline, as if it was pulled.
+     */
+    public synchronized FaultyShardStore offline() {
+        offline = true;
         return this;
     }
 
@@ -84,6 +84,7 @@ public final class FaultyShardStore implements ShardStore {
         faults.clear();
         delays.clear();
         corruptReads = false;
+        offline = false;
         return this;
     }
 
@@ -136,6 +137,9 @@ public final class FaultyShardStore implements ShardStore {
         RuntimeException failure = null;
         synchronized (this) {
             long n = calls.merge(op, 1L, Long::sum);
+            if (offline) {
+                throw new DriveOfflineException("injected fault: drive " + delegate.id() + " is offline");
+            }
             delay = delays.get(op);
             Fault fault = faults.get(op);
             if (fault != null) {
@@ -165,6 +169,11 @@ public final class FaultyShardStore implements ShardStore {
 
     @Override
     public DriveInfo driveInfo() {
+        synchronized (this) {
+            if (offline) {
+                return new DriveInfo(delegate.id(), false, 0, 0);
+            }
+        }
         enter(Op.DRIVE_INFO);
         return delegate.driveInfo();
     }
