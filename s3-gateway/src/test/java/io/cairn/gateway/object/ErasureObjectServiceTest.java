@@ -56,6 +56,22 @@ class ErasureObjectServiceTest {
     }
 
     @Test
+    void sixtyFourMibObjectWithOneMibStripesRoundTripsDegraded(@TempDir Path other) {
+        try (ObjectLayerFixture big = new ObjectLayerFixture(other, 2, 2, 1 << 20)) {
+            big.service.createBucket("b");
+            byte[] data = ObjectLayerFixture.random(64 << 20, 64);
+            big.put("b", "big", data);
+            assertThat(ObjectLayerFixture.sha256(big.get("b", "big", null))).isEqualTo(ObjectLayerFixture.sha256(data));
+            big.deleteDrive(0);
+            big.flipBytes(1);
+            assertThat(ObjectLayerFixture.sha256(big.get("b", "big", null))).isEqualTo(ObjectLayerFixture.sha256(data));
+            int from = (17 << 20) + 12345;
+            assertThat(big.get("b", "big", ByteRange.of(from, from + (3 << 20))))
+                    .isEqualTo(java.util.Arrays.copyOfRange(data, from, from + (3 << 20) + 1));
+        }
+    }
+
+    @Test
     void everyRangeOfSmallObjectsReadsExactBytes() {
         int size = 2 * STRIPE + 5;
         byte[] data = ObjectLayerFixture.random(size, 7);
