@@ -1,0 +1,211 @@
+package io.cairn.gateway.http;
+
+import io.cairn.gateway.object.ObjectContent;
+import io.cairn.gateway.s3.IncompleteBodyException;
+import io.cairn.gateway.s3.S3Response;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request/response exchange on a connection: receives the body into a {@link BodyStream} on the event
+ * loop and writes the response (possibly streamed from the object layer) from whichever thread produced it.
+ */
+final class Exchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+    private final Channel channel;
+    private final HttpRequest head;
+    private final String requestId;
+    private final Consumer<Exchange> onFinished;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Object writable = new Object();
+    private final boolean expectsBody;
+    private volatile BodyStream body;
+    private volatile boolean requestComplete;
+    private volatile boolean closeAfterResponse;
+
+    Exchange(Channel channel, HttpRequest head, String requestId, Consumer<Exchange> onFinished) {
+        this.channel = channel;
+        this.head = head;
+        this.requestId = requestId;
+        this.onFinished = onFinished;
+        this.expectsBody = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    HttpRequest head() {
+        return head;
+    }
+
+    boolean expectsBody() {
+        return expectsBody;
+    }
+
+    /** Event loop: from now on body bytes go to {@code stream} (null: they are discarded). */
+    void openBody(BodyStream stream) {
+        this.body = stream;
+    }
+
+    /** The connection cannot carry another request after this one (e.g. the request could not be parsed). */
+    void closeAfterResponse() {
+        closeAfterResponse = true;
+    }
+
+    boolean closesConnection() {
+        return closeAfterResponse || (expectsBody && !requestComplete);
+    }
+
+    BodyStream body() {
+        return body;
+    }
+
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    /** Whether the channel is reading on behalf of this exchange (its body is still arriving). */
+    boolean wantsBody() {
+        return body != null && !requestComplete;
+    }
+
+    /** Event loop: takes ownership of {@code content}. */
+    void onContent(HttpContent content) {
+        BodyStream b = body;
+        if (b != null) {
+            b.offer(content.content());
+        } else {
+            content.release();
+        }
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+            if (b != null) {
+                b.end();
+            }
+        }
+    }
+
+    /** Event loop: the connection closed or went idle before the exchange finished. */
+    void abort(String why) {
+        BodyStream b = body;
+        if (b != null) {
+            b.fail(new IncompleteBodyException(why));
+        }
+        synchronized (writable) {
+            writable.notifyAll();
+        }
+    }
+
+    void writabilityChanged() {
+        synchronized (writable) {
+            writable.notifyAll();
+        }
+    }
+
+    /** Sends {@code response}; streams its content, if any, from the calling thread. */
+    void respond(S3Response response) {
+        ObjectContent content = response.content();
+        try {
+            HttpResponse out = content == null
+                    ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
+                    Unpooled.wrappedBuffer(response.body()))
+                    : new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+            out.headers().set(response.headers());
+            out.headers().set("x-amz-request-id", requestId);
+            out.headers().set("x-amz-id-2", RequestIds.hostId());
+            out.headers().set(HttpHeaderNames.DATE, HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+            out.headers().set(HttpHeaderNames.SERVER, "Cairn");
+            if (content == null && !(isHead() && out.headers().contains(HttpHeaderNames.CONTENT_LENGTH))) {
+                HttpUtil.setContentLength(out, response.body().length);
+            }
+            if (closesConnection()) {
+                // The body was not read to its end (or not parsable): the connection cannot carry another request.
+                HttpUtil.setKeepAlive(out, false);
+            }
+            if (content == null) {
+                channel.writeAndFlush(out).addListener(f -> finish());
+                return;
+            }
+            channel.writeAndFlush(out);
+            stream(content);
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish());
+        } catch (Exception | Error e) {
+            LOG.warn("request {}: response aborted: {}", requestId, e.toString());
+            channel.close();
+            finish();
+        } finally {
+            if (content != null) {
+                content.close();
+            }
+        }
+    }
+
+    private void stream(ObjectContent content) throws IOException {
+        ByteBuffer chunk;
+        while ((chunk = content.next()) != null) {
+            awaitWritable();
+            if (chunk.hasRemaining()) {
+                channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            }
+        }
+    }
+
+    private void awaitWritable() throws IOException {
+        synchronized (writable) {
+            while (!channel.isWritable()) {
+                if (!channel.isActive()) {
+                    throw new IOException("connection closed by client");
+                }
+                try {
+                    writable.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while streaming");
+                }
+            }
+        }
+        if (!channel.isActive()) {
+            throw new IOException("connection closed by client");
+        }
+    }
+
+    /** Releases the body and hands the exchange back to the connection's handler exactly once. */
+    void finish() {
+        if (finished.compareAndSet(false, true)) {
+            BodyStream b = body;
+            if (b != null) {
+                b.close();
+            }
+            channel.eventLoop().execute(() -> onFinished.accept(this));
+        }
+    }
+
+    boolean isHead() {
+        return head.method().name().equals("HEAD");
+    }
+}

@@ -1,0 +1,55 @@
+package io.cairn.gateway.http;
+
+import io.cairn.gateway.s3.S3Api;
+import io.cairn.gateway.s3.S3Router;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** The only place the gateway's pipeline is built. */
+final class GatewayInitializer extends ChannelInitializer<Channel> {
+
+    static final int MAX_INITIAL_LINE = 16 * 1024;
+    static final int MAX_HEADER_SIZE = 16 * 1024;
+    static final int MAX_CHUNK_SIZE = 64 * 1024;
+
+    private final S3Router router;
+    private final S3Api api;
+    private final RequestVerifier verifier;
+    private final Executor workers;
+    private final InFlight inFlight;
+    private final ChannelGroup channels;
+    private final Duration idleTimeout;
+
+    GatewayInitializer(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
+                       ChannelGroup channels, Duration idleTimeout) {
+        this.router = router;
+        this.api = api;
+        this.verifier = verifier;
+        this.workers = workers;
+        this.inFlight = inFlight;
+        this.channels = channels;
+        this.idleTimeout = idleTimeout;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        channels.add(ch);
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_SIZE)
+                .setMaxChunkSize(MAX_CHUNK_SIZE);
+        ch.pipeline()
+                .addLast("http-codec", new HttpServerCodec(decoder))
+                .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight));
+    }
+}

@@ -1,0 +1,218 @@
+package io.cairn.gateway.http;
+
+import io.cairn.gateway.s3.S3Api;
+import io.cairn.gateway.s3.S3Call;
+import io.cairn.gateway.s3.S3ErrorCode;
+import io.cairn.gateway.s3.S3Exception;
+import io.cairn.gateway.s3.S3Request;
+import io.cairn.gateway.s3.S3Response;
+import io.cairn.gateway.s3.S3Router;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Per connection: parses nothing itself (the codec did), but runs each request's life: route,
+ * authenticate, answer 100-continue, hand the body to a worker thread, and serialise requests that arrive
+ * pipelined while one is in flight. Event loop only, except where a worker is named.
+ */
+final class S3RequestHandler extends ChannelInboundHandlerAdapter {
+
+    private final S3Router router;
+    private final S3Api api;
+    private final RequestVerifier verifier;
+    private final Executor workers;
+    private final InFlight inFlight;
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private Exchange current;
+    private ChannelHandlerContext ctx;
+
+    S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight) {
+        this.router = router;
+        this.api = api;
+        this.verifier = verifier;
+        this.workers = workers;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (current != null && current.requestComplete()) {
+            // A pipelined request: hold it until the current response is written.
+            pending.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        dispatch(ctx, msg);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            start(ctx, request);
+        }
+        if (msg instanceof HttpContent content) {
+            if (current != null) {
+                current.onContent(content);
+            } else {
+                content.release();
+            }
+        } else if (!(msg instanceof HttpRequest)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx, HttpRequest request) {
+        Exchange exchange = new Exchange(ctx.channel(), request, RequestIds.next(), this::finished);
+        current = exchange;
+        inFlight.begin();
+        String resource = resourceOf(request);
+        boolean head = exchange.isHead();
+        if (!request.decoderResult().isSuccess()) {
+            exchange.closeAfterResponse();
+            rejectEarly(ctx, exchange, api.error(decodeFailure(request.decoderResult().cause()), resource,
+                    exchange.requestId(), head));
+            return;
+        }
+        S3Request s3;
+        RequestVerifier.Verified verified;
+        try {
+            s3 = router.route(request, exchange.requestId());
+            verified = verifier.verify(request);
+        } catch (Exception e) {
+            rejectEarly(ctx, exchange, api.error(e, resource, exchange.requestId(), head));
+            return;
+        }
+        if (exchange.expectsBody()) {
+            if (HttpUtil.is100ContinueExpected(request)) {
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER));
+            }
+            exchange.openBody(new BodyStream(ctx.channel(), () -> resumeIfReading(ctx, exchange)));
+        }
+        try {
+            workers.execute(() -> run(exchange, s3, verified));
+        } catch (RejectedExecutionException e) {
+            exchange.respond(api.error(e, resource, exchange.requestId(), head));
+        }
+    }
+
+    /** Worker thread: runs the operation and writes its response. */
+    private void run(Exchange exchange, S3Request s3, RequestVerifier.Verified verified) {
+        S3Response response;
+        try {
+            BodyStream body = exchange.body();
+            InputStream raw = body != null ? body : InputStream.nullInputStream();
+            InputStream in = verified.wrapBody(raw, s3.headers());
+            response = api.handle(new S3Call(s3, verified.accessKey(), in, verified::checksums));
+        } catch (Exception | Error e) {
+            response = api.error(e, s3.resource(), s3.requestId(), exchange.isHead());
+        }
+        exchange.respond(response);
+    }
+
+    private void rejectEarly(ChannelHandlerContext ctx, Exchange exchange, S3Response error) {
+        // The body is never read: it is discarded as it arrives and the connection closes after the answer.
+        exchange.openBody(null);
+        exchange.respond(error);
+    }
+
+    private void resumeIfReading(ChannelHandlerContext ctx, Exchange exchange) {
+        if (current == exchange && exchange.wantsBody()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Event loop: the exchange's response has been written (or failed). */
+    private void finished(Exchange exchange) {
+        inFlight.end();
+        if (current != exchange) {
+            return;
+        }
+        current = null;
+        if (exchange.closesConnection()) {
+            ctx.close();
+            return;
+        }
+        while (!pending.isEmpty() && (current == null || !current.requestComplete())) {
+            dispatch(ctx, pending.poll());
+        }
+        if (pending.isEmpty() && (current == null || current.wantsBody())) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.writabilityChanged();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            boolean stalledUpload = current != null && current.wantsBody() && ctx.channel().config().isAutoRead();
+            if (current == null || stalledUpload || !ctx.channel().isWritable()) {
+                if (current != null) {
+                    current.abort("connection idle");
+                }
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.abort("connection closed by client");
+        }
+        Object m;
+        while ((m = pending.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private static Exception decodeFailure(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new S3Exception(S3ErrorCode.REQUEST_HEADER_SECTION_TOO_LARGE);
+        }
+        if (cause instanceof TooLongFrameException) {
+            return new S3Exception(S3ErrorCode.INVALID_URI, "The request line is too long.");
+        }
+        return new S3Exception(S3ErrorCode.INVALID_REQUEST, "The request could not be parsed.");
+    }
+
+    private static String resourceOf(HttpRequest request) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+}

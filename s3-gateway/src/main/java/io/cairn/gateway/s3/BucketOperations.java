@@ -1,0 +1,107 @@
+package io.cairn.gateway.s3;
+
+import io.cairn.gateway.object.BucketInfo;
+import io.cairn.gateway.object.ObjectService;
+import io.cairn.gateway.xml.CreateBucketConfiguration;
+import io.cairn.gateway.xml.ListAllMyBucketsResult;
+import io.cairn.gateway.xml.LocationConstraint;
+import io.cairn.gateway.xml.VersioningConfiguration;
+import io.cairn.gateway.xml.Xml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.List;
+import java.util.Map;
+
+/** Buckets: list, create, head, delete, location and versioning configuration. */
+final class BucketOperations {
+
+    static final int MAX_CONFIG_XML = 64 * 1024;
+    private static final String VERSIONING = "versioning";
+
+    private final ObjectService objects;
+    private final String region;
+
+    BucketOperations(ObjectService objects, String region) {
+        this.objects = objects;
+        this.region = region;
+    }
+
+    void register(Map<S3Operation, OperationHandler> table) {
+        table.put(S3Operation.ListBuckets, this::listBuckets);
+        table.put(S3Operation.CreateBucket, this::createBucket);
+        table.put(S3Operation.HeadBucket, this::headBucket);
+        table.put(S3Operation.DeleteBucket, this::deleteBucket);
+        table.put(S3Operation.GetBucketLocation, this::location);
+        table.put(S3Operation.GetBucketVersioning, this::getVersioning);
+        table.put(S3Operation.PutBucketVersioning, this::putVersioning);
+    }
+
+    private S3Response listBuckets(S3Call call) {
+        List<ListAllMyBucketsResult.Bucket> buckets = objects.listBuckets().stream()
+                .map(b -> new ListAllMyBucketsResult.Bucket(b.name(), Xml.timestamp(b.created())))
+                .toList();
+        return S3Response.xml(Xml.write(new ListAllMyBucketsResult(Owners.of(call.accessKey()), buckets)));
+    }
+
+    private S3Response createBucket(S3Call call) throws IOException {
+        InputStream body = nonEmpty(call.body());
+        if (body != null) {
+            CreateBucketConfiguration config = Xml.read(body, MAX_CONFIG_XML, CreateBucketConfiguration.class);
+            String asked = config.locationConstraint();
+            if (asked != null && !asked.isEmpty() && !asked.equals(region)) {
+                throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                        "The specified location-constraint is not valid for this endpoint: " + asked);
+            }
+        }
+        String bucket = call.request().bucket();
+        objects.createBucket(bucket);
+        return S3Response.ok().header("Location", "/" + bucket);
+    }
+
+    private S3Response headBucket(S3Call call) {
+        objects.headBucket(call.request().bucket());
+        return S3Response.ok().header("x-amz-bucket-region", region);
+    }
+
+    private S3Response deleteBucket(S3Call call) {
+        objects.deleteBucket(call.request().bucket());
+        return S3Response.noContent();
+    }
+
+    private S3Response location(S3Call call) {
+        BucketInfo ignored = objects.headBucket(call.request().bucket());
+        String value = region.equals("us-east-1") ? null : region;
+        return S3Response.xml(Xml.write(new LocationConstraint(value)));
+    }
+
+    private S3Response getVersioning(S3Call call) {
+        String bucket = call.request().bucket();
+        objects.headBucket(bucket);
+        String status = objects.getBucketConfig(bucket, VERSIONING).orElse(null);
+        return S3Response.xml(Xml.write(new VersioningConfiguration(status, null)));
+    }
+
+    private S3Response putVersioning(S3Call call) throws IOException {
+        String bucket = call.request().bucket();
+        VersioningConfiguration config = Xml.read(call.body(), MAX_CONFIG_XML, VersioningConfiguration.class);
+        String status = config.status();
+        if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        objects.headBucket(bucket);
+        objects.putBucketConfig(bucket, VERSIONING, status);
+        return S3Response.ok();
+    }
+
+    /** The body, or null when the request has none (a bare CreateBucket). */
+    static InputStream nonEmpty(InputStream body) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(body, 1);
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        in.unread(first);
+        return in;
+    }
+}

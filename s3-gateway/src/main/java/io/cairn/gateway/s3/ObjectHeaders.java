@@ -1,0 +1,78 @@
+package io.cairn.gateway.s3;
+
+import io.cairn.gateway.object.ObjectInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which request headers are kept with an object and how they come back. The metadata map holds them under
+ * their lowercase header names (content-type, x-amz-meta-*, x-amz-checksum-*, ...).
+ */
+final class ObjectHeaders {
+
+    /** S3's limit on user metadata: names and values of x-amz-meta-* together. */
+    static final int MAX_USER_METADATA = 2048;
+    static final String CHECKSUM_PREFIX = "x-amz-checksum-";
+    static final String TAGGING = "x-amz-tagging";
+
+    private static final String[] STORED = {"content-type", "cache-control", "content-disposition",
+            "content-encoding", "content-language", "expires", "x-amz-website-redirect-location",
+            "x-amz-storage-class"};
+
+    private ObjectHeaders() {
+    }
+
+    /** The metadata of a new object from its PUT headers; MetadataTooLarge past S3's limit. */
+    static Map<String, String> fromRequest(io.netty.handler.codec.http.HttpHeaders headers) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String name : STORED) {
+            String v = headers.get(name);
+            if (v != null) {
+                meta.put(name, v);
+            }
+        }
+        int userBytes = 0;
+        for (Map.Entry<String, String> h : headers) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-amz-meta-")) {
+                userBytes += name.length() - "x-amz-meta-".length()
+                        + h.getValue().getBytes(StandardCharsets.UTF_8).length;
+                meta.merge(name, h.getValue(), (a, b) -> a + "," + b);
+            }
+        }
+        if (userBytes > MAX_USER_METADATA) {
+            throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE,
+                    "Your metadata headers exceed the maximum allowed metadata size.");
+        }
+        meta.putIfAbsent("content-type", "binary/octet-stream");
+        return meta;
+    }
+
+    /** The headers GET and HEAD answer with (checksums only when asked for). */
+    static void toResponse(ObjectInfo info, S3Response r, boolean withChecksums) {
+        r.header("ETag", ETags.quote(info.etag()));
+        r.header("Last-Modified", HttpDates.format(info.lastModified()));
+        r.header("Accept-Ranges", "bytes");
+        if (info.versionId() != null && !info.versionId().equals("null")) {
+            r.header("x-amz-version-id", info.versionId());
+        }
+        for (Map.Entry<String, String> m : info.metadata().entrySet()) {
+            String name = m.getKey();
+            if (name.startsWith(CHECKSUM_PREFIX)) {
+                if (withChecksums) {
+                    r.header(name, m.getValue());
+                }
+            } else if (name.equals(TAGGING)) {
+                r.header("x-amz-tagging-count", Integer.toString(m.getValue().isEmpty() ? 0
+                        : m.getValue().split("&").length));
+            } else if (!name.startsWith("cairn-")) {
+                r.header(name, m.getValue());
+            }
+        }
+        if (info.partSizes().size() > 1) {
+            r.header("x-amz-mp-parts-count", info.partSizes().size());
+        }
+    }
+}

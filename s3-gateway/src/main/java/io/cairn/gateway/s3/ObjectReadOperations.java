@@ -1,0 +1,111 @@
+package io.cairn.gateway.s3;
+
+import io.cairn.gateway.object.ByteRange;
+import io.cairn.gateway.object.ObjectContent;
+import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.gateway.object.ObjectService;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GetObject and HeadObject: Range and partNumber, conditionals (304/412), response-* header overrides and
+ * stored checksums on request (x-amz-checksum-mode: ENABLED).
+ */
+final class ObjectReadOperations {
+
+    private static final String[][] OVERRIDES = {
+            {"response-content-type", "Content-Type"}, {"response-content-language", "Content-Language"},
+            {"response-expires", "Expires"}, {"response-cache-control", "Cache-Control"},
+            {"response-content-disposition", "Content-Disposition"},
+            {"response-content-encoding", "Content-Encoding"}};
+
+    private final ObjectService objects;
+
+    ObjectReadOperations(ObjectService objects) {
+        this.objects = objects;
+    }
+
+    void register(Map<S3Operation, OperationHandler> table) {
+        table.put(S3Operation.GetObject, call -> read(call, false));
+        table.put(S3Operation.HeadObject, call -> read(call, true));
+    }
+
+    private S3Response read(S3Call call, boolean head) {
+        S3Request req = call.request();
+        String versionId = req.param("versionId");
+        ObjectInfo info = objects.headObject(req.bucket(), req.key(), versionId);
+        Conditionals.check(req, info);
+        ByteRange range = partNumber(req, info);
+        boolean partial = range != null;
+        if (range == null) {
+            range = RangeHeader.parse(req.header("Range"));
+            partial = range != null;
+        }
+        long offset = 0;
+        long length = info.size();
+        if (range != null) {
+            long[] resolved = range.resolve(info.size());
+            if (resolved == null) {
+                throw new S3Exception(S3ErrorCode.INVALID_RANGE, S3ErrorCode.INVALID_RANGE.defaultMessage(),
+                        Map.of("Content-Range", "bytes */" + info.size()));
+            }
+            offset = resolved[0];
+            length = resolved[1];
+        }
+        S3Response r = S3Response.of(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK);
+        boolean checksums = "ENABLED".equalsIgnoreCase(req.header("x-amz-checksum-mode")) && !partial;
+        ObjectHeaders.toResponse(info, r, checksums);
+        applyOverrides(req, r);
+        r.header("Content-Length", length);
+        if (partial) {
+            r.header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + info.size());
+        }
+        if (head || length == 0) {
+            return r;
+        }
+        ObjectContent content = objects.getObject(req.bucket(), req.key(), versionId,
+                partial ? ByteRange.of(offset, offset + length - 1) : null);
+        return r.content(content);
+    }
+
+    /** The byte range of ?partNumber=N, or null when not asked. */
+    private static ByteRange partNumber(S3Request req, ObjectInfo info) {
+        String value = req.param("partNumber");
+        if (value == null) {
+            return null;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000");
+        }
+        if (n < 1 || n > 10000) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000");
+        }
+        List<Long> parts = info.partSizes().isEmpty() ? List.of(info.size()) : info.partSizes();
+        if (n > parts.size()) {
+            throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested partnumber is not satisfiable",
+                    Map.of("Content-Range", "bytes */" + info.size()));
+        }
+        long start = 0;
+        for (int i = 0; i < n - 1; i++) {
+            start += parts.get(i);
+        }
+        long size = parts.get(n - 1);
+        if (size == 0) {
+            return null;
+        }
+        return ByteRange.of(start, start + size - 1);
+    }
+
+    private static void applyOverrides(S3Request req, S3Response r) {
+        for (String[] o : OVERRIDES) {
+            String v = req.param(o[0]);
+            if (v != null) {
+                r.header(o[1], v);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.cairn.gateway.s3;
+
+import io.cairn.gateway.object.ObjectService;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches routed, authenticated calls to the operation families and turns every failure into an S3
+ * error response. To add a family: write a class with a {@code register(Map)} method that puts one
+ * {@link OperationHandler} per {@link S3Operation} it serves, and call it from the constructor.
+ */
+public final class S3Api {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Api.class);
+
+    private final Map<S3Operation, OperationHandler> handlers;
+
+    public S3Api(ObjectService objects, String region) {
+        Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
+        new BucketOperations(objects, region).register(table);
+        new ObjectReadOperations(objects).register(table);
+        new ObjectWriteOperations(objects).register(table);
+        new ListOperations(objects).register(table);
+        new DeleteObjectsOperation(objects).register(table);
+        this.handlers = Collections.unmodifiableMap(table);
+    }
+
+    /** Runs the call; never throws: failures become S3 error responses. */
+    public S3Response handle(S3Call call) {
+        S3Request request = call.request();
+        OperationHandler handler = handlers.get(request.operation());
+        try {
+            if (handler == null) {
+                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+                        request.operation() == S3Operation.Unknown
+                                ? S3ErrorCode.NOT_IMPLEMENTED.defaultMessage()
+                                : request.operation() + " is not implemented.");
+            }
+            return handler.handle(call);
+        } catch (Throwable t) {
+            return error(t, request.resource(), request.requestId(), request.method().equals("HEAD"));
+        }
+    }
+
+    /** The error response for a failure at any stage of a request (routing, authentication, operation). */
+    public S3Response error(Throwable t, String resource, String requestId, boolean head) {
+        S3Error error = S3ExceptionMapper.map(t);
+        if (error.code() == S3ErrorCode.INTERNAL_ERROR) {
+            LOG.error("request {} on {} failed unexpectedly", requestId, resource, t);
+        } else {
+            LOG.debug("request {} on {}: {} ({})", requestId, resource, error.code().code(), t.toString());
+        }
+        return ErrorResponses.of(error, resource, requestId, head);
+    }
+}

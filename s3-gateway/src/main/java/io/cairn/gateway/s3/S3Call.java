@@ -1,0 +1,15 @@
+package io.cairn.gateway.s3;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One authenticated request as an operation sees it. {@code body} is the verified body stream (empty when
+ * the request has none); reading it to the end may throw if a signature or checksum does not match.
+ * {@code checksums} (algorithm, lowercase, to base64 value) are known once the body was read to its end.
+ * {@code accessKey} is null for anonymous requests.
+ */
+public record S3Call(S3Request request, String accessKey, InputStream body,
+                     Supplier<Map<String, String>> checksums) {
+}

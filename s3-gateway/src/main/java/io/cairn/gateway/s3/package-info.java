@@ -1,0 +1,16 @@
+/**
+ * The S3 API above HTTP: {@link io.cairn.gateway.s3.S3Router} turns a request head into an
+ * {@link io.cairn.gateway.s3.S3Operation} and an {@link io.cairn.gateway.s3.S3Request};
+ * {@link io.cairn.gateway.s3.S3Api} dispatches it to one class per operation family, which calls the
+ * object layer and answers an {@link io.cairn.gateway.s3.S3Response}. Errors are decided only in
+ * {@link io.cairn.gateway.s3.S3ExceptionMapper} and written only by {@link io.cairn.gateway.s3.ErrorResponses}.
+ *
+ * <p>Adding an operation family (multipart, copy, tagging, ...): write a package-private final class
+ * taking the {@code ObjectService}, give it {@code void register(Map<S3Operation, OperationHandler>)}
+ * putting one handler per operation it serves, and call it in the {@code S3Api} constructor. The router
+ * already knows every AWS operation name; an operation without a handler answers 501 NotImplemented.
+ * Handlers throw {@link io.cairn.gateway.s3.S3Exception} for bad input and let object-layer exceptions
+ * through; they never build error responses themselves. Metadata conventions (header names kept as
+ * lowercase keys, checksums, tags) live in {@code ObjectHeaders} and {@code TagSets}.
+ */
+package io.cairn.gateway.s3;

@@ -1,0 +1,227 @@
+package io.cairn.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.gateway.s3.MemoryObjectService;
+import io.cairn.gateway.s3.S3ErrorCode;
+import io.cairn.gateway.s3.S3Exception;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GatewayServerTest {
+
+    /** Accepts every request except those carrying "Authorization: bad". */
+    static final RequestVerifier VERIFIER = head -> {
+        if ("bad".equals(head.headers().get("Authorization"))) {
+            throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+        }
+        return new RequestVerifier.Verified() {
+            @Override
+            public String accessKey() {
+                return "root";
+            }
+
+            @Override
+            public InputStream wrapBody(InputStream raw, io.netty.handler.codec.http.HttpHeaders headers) {
+                return raw;
+            }
+
+            @Override
+            public Map<String, String> checksums() {
+                return Map.of();
+            }
+        };
+    };
+
+    private MemoryObjectService objects;
+    private GatewayServer server;
+    private InetSocketAddress address;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        objects = new MemoryObjectService();
+        objects.chunkSize(100_000);
+        server = new GatewayServer(GatewayConfig.of("127.0.0.1", 0), objects, VERIFIER);
+        address = server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + address.getPort() + path);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder b) throws Exception {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void putThenGetStreamsLargeBodiesBothWays() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/bucket1")).PUT(HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(200);
+        byte[] data = new byte[5 * 1024 * 1024 + 7];
+        new Random(1).nextBytes(data);
+        HttpResponse<byte[]> put = send(HttpRequest.newBuilder(uri("/bucket1/dir/a%20b+c"))
+                .header("Content-Type", "text/plain").header("x-amz-meta-color", "blue")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)));
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(put.headers().firstValue("ETag").orElseThrow()).startsWith("\"").endsWith("\"");
+        assertThat(objects.headObject("bucket1", "dir/a b+c", null).size()).isEqualTo(data.length);
+
+        HttpResponse<byte[]> get = send(HttpRequest.newBuilder(uri("/bucket1/dir/a%20b+c")).GET());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(Arrays.equals(get.body(), data)).isTrue();
+        assertThat(get.headers().firstValue("Content-Type")).contains("text/plain");
+        assertThat(get.headers().firstValue("x-amz-meta-color")).contains("blue");
+        assertThat(get.headers().firstValue("x-amz-request-id").orElseThrow()).hasSize(16);
+
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(uri("/bucket1/dir/a%20b+c"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).contains(Integer.toString(data.length));
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void errorsAreS3XmlWithTheRequestId() throws Exception {
+        objects.createBucket("bucket1");
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri("/bucket1/missing")).GET());
+        assertThat(r.statusCode()).isEqualTo(404);
+        String id = r.headers().firstValue("x-amz-request-id").orElseThrow();
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "<?xml version='1.0' encoding='UTF-8'?><Error><Code>NoSuchKey</Code>"
+                        + "<Message>The specified key does not exist.</Message><Resource>/bucket1/missing</Resource>"
+                        + "<RequestId>" + id + "</RequestId></Error>");
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(uri("/bucket1/missing"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(404);
+        assertThat(head.body()).isEmpty();
+        assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1?foo")).GET()))).contains("<Code>NotImplemented</Code>");
+        assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1?acl")).GET()))).contains("<Code>NotImplemented</Code>");
+        assertThat(body(send(HttpRequest.newBuilder(uri("/Bad_Name")).PUT(HttpRequest.BodyPublishers.noBody()))))
+                .contains("<Code>InvalidBucketName</Code>");
+        assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1/" + "k".repeat(1025))).GET())))
+                .contains("<Code>KeyTooLongError</Code>");
+    }
+
+    @Test
+    void rangesAndUnsatisfiableRanges() throws Exception {
+        objects.createBucket("bucket1");
+        send(HttpRequest.newBuilder(uri("/bucket1/k")).PUT(HttpRequest.BodyPublishers.ofString("0123456789")));
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri("/bucket1/k")).header("Range", "bytes=2-4").GET());
+        assertThat(r.statusCode()).isEqualTo(206);
+        assertThat(body(r)).isEqualTo("234");
+        assertThat(r.headers().firstValue("Content-Range")).contains("bytes 2-4/10");
+        assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1/k")).header("Range", "bytes=-3").GET())))
+                .isEqualTo("789");
+        HttpResponse<byte[]> bad = send(HttpRequest.newBuilder(uri("/bucket1/k")).header("Range", "bytes=10-").GET());
+        assertThat(bad.statusCode()).isEqualTo(416);
+        assertThat(bad.headers().firstValue("Content-Range")).contains("bytes */10");
+        assertThat(body(bad)).contains("<Code>InvalidRange</Code>");
+    }
+
+    @Test
+    void continueIsSentOnlyAfterAuthentication() throws Exception {
+        objects.createBucket("bucket1");
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /bucket1/k HTTP/1.1\r\nHost: x\r\nAuthorization: bad\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAll(s.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 403 Forbidden").doesNotContain("100 Continue")
+                    .contains("<Code>SignatureDoesNotMatch</Code>").containsIgnoringCase("connection: close");
+        }
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /bucket1/k HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] buf = new byte[25];
+            int n = s.getInputStream().readNBytes(buf, 0, 25);
+            assertThat(new String(buf, 0, n, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            out.write("hello".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /bucket1/k HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String rest = readAll(s.getInputStream());
+            assertThat(rest).startsWith("HTTP/1.1 200 OK").endsWith("hello");
+            assertThat(rest.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+        }
+    }
+
+    @Test
+    void oversizedHeadersAreRejected() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: x\r\nx-big: " + "a".repeat(20_000) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = readAll(s.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").contains("<Code>RequestHeaderSectionTooLarge</Code>");
+        }
+    }
+
+    @Test
+    void closeWaitsForRequestsInFlight() throws Exception {
+        objects.createBucket("bucket1");
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("PUT /bucket1/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (server.requestsInFlight() == 0) {
+                Thread.sleep(5);
+            }
+            Thread closer = new Thread(server::close);
+            closer.start();
+            Thread.sleep(200);
+            out.write("cd".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAll(s.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 200 OK");
+            closer.join(10_000);
+            assertThat(closer.isAlive()).isFalse();
+        }
+        assertThat(new String(objects.getObject("bucket1", "slow", null, null).next().array(),
+                StandardCharsets.US_ASCII)).startsWith("abcd");
+    }
+
+    private static String body(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        try {
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+        } catch (java.net.SocketException e) {
+            // connection reset after the answer: what we read is the answer
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
