@@ -225,6 +225,10 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         healer.awaitIdle();
     }
 
+    ErasureSet erasureSet() {
+        return set;
+    }
+
     public long objectsHealed() {
         return healer.objectsHealed();
     }
