@@ -34,6 +34,7 @@ final class KeyLister {
 
     private final byte[] prefix;
     private final byte[] startAfter;
+    private int directoriesOpened;
     private final PriorityQueue<Item> queue =
             new PriorityQueue<>((a, b) -> {
                 int c = Arrays.compareUnsigned(a.bound, b.bound);
@@ -62,7 +63,13 @@ final class KeyLister {
         return new ListPage(keys, false);
     }
 
+    /** How many directories the listing opened: what prefix and startAfter pruning saves. */
+    int directoriesOpened() {
+        return directoriesOpened;
+    }
+
     private void expand(Item item) throws IOException {
+        directoriesOpened++;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(item.dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
