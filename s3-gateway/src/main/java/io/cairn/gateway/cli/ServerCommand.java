@@ -1,0 +1,139 @@
+package io.cairn.gateway.cli;
+
+import io.cairn.erasure.StripeLayout;
+import io.cairn.gateway.auth.RequestAuthenticator;
+import io.cairn.gateway.auth.StaticCredentialStore;
+import io.cairn.gateway.http.AuthVerifier;
+import io.cairn.gateway.http.GatewayConfig;
+import io.cairn.gateway.http.GatewayServer;
+import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.storage.FileShardStore;
+import io.cairn.storage.ShardStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cairn server}: the S3 gateway over local drives in one process; stops cleanly on SIGTERM. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Start a single-node store: the S3 gateway over local drives.")
+final class ServerCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(names = "--address", defaultValue = "127.0.0.1:9000", description = "HOST:PORT to listen on (${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(names = "--data", defaultValue = "./data", description = "Directory holding drives d1..dN (${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--drives", defaultValue = "4", description = "Number of drives under --data (${DEFAULT-VALUE}).")
+    int driveCount;
+
+    @Option(names = "--scheme", defaultValue = "2+2", description = "Erasure scheme K+M (${DEFAULT-VALUE}).")
+    String scheme;
+
+    @Option(names = "--stripe-size", defaultValue = "1MiB", description = "Stripe size (${DEFAULT-VALUE}).")
+    String stripeSize;
+
+    @Option(names = "--domain", description = "Domain for virtual-host addressing (bucket.DOMAIN).")
+    String domain;
+
+    @Option(names = "--region", defaultValue = "us-east-1", description = "Region name (${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--users-file", description = "Extra users (JSON or properties).")
+    Path usersFile;
+
+    @Parameters(arity = "0..*", paramLabel = "DRIVE", description = "Explicit drive directories (instead of --data/--drives).")
+    List<Path> driveDirs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> drives = drivePaths();
+        StripeLayout layout = layout(drives.size());
+        List<ShardStore> stores = new ArrayList<>();
+        for (Path d : drives) {
+            Files.createDirectories(d);
+            stores.add(new FileShardStore(d));
+        }
+        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(System.getenv(), usersFile);
+        if (credentials.usingDefaults()) {
+            LOG.warn("!!! DEFAULT CREDENTIALS IN USE: access key and secret are '{}'. Anyone who can reach this"
+                            + " server can read and write everything. Set {} and {}. !!!",
+                    StaticCredentialStore.DEFAULT_ROOT, StaticCredentialStore.ROOT_USER_ENV,
+                    StaticCredentialStore.ROOT_PASSWORD_ENV);
+        }
+        InetSocketAddress listen = Addresses.parse(address);
+        ErasureObjectService objects = new ErasureObjectService(stores, layout);
+        GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
+                .withDomain(domain).withRegion(region);
+        GatewayServer server = new GatewayServer(config, objects,
+                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region)));
+        InetSocketAddress bound;
+        try {
+            bound = server.start();
+        } catch (Exception e) {
+            objects.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: finishing requests in flight");
+            server.close();
+            objects.close();
+            stopped.countDown();
+        }, "cairn-shutdown"));
+        LOG.info("Cairn S3 endpoint http://{}:{} region {}, {} drives {}, scheme {}+{}, stripe {} bytes",
+                bound.getHostString(), bound.getPort(), region, drives.size(), drives, layout.dataShards(),
+                layout.parityShards(), layout.stripeSize());
+        stopped.await();
+        return 0;
+    }
+
+    private List<Path> drivePaths() {
+        if (!driveDirs.isEmpty()) {
+            return driveDirs;
+        }
+        if (driveCount < 1) {
+            throw new IllegalArgumentException("--drives must be at least 1");
+        }
+        List<Path> drives = new ArrayList<>();
+        for (int i = 1; i <= driveCount; i++) {
+            drives.add(data.resolve("d" + i));
+        }
+        return drives;
+    }
+
+    private StripeLayout layout(int drives) {
+        String[] km = scheme.split("\\+");
+        int k;
+        int m;
+        try {
+            k = Integer.parseInt(km[0].trim());
+            m = Integer.parseInt(km[1].trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--scheme must be K+M, e.g. 2+2: " + scheme);
+        }
+        if (km.length != 2 || k < 1 || m < 1) {
+            throw new IllegalArgumentException("--scheme needs K >= 1 data and M >= 1 parity shards: " + scheme);
+        }
+        if (k + m != drives) {
+            throw new IllegalArgumentException("scheme " + scheme + " needs " + (k + m) + " drives, got " + drives);
+        }
+        long stripe = Sizes.parse(stripeSize);
+        if (stripe > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--stripe-size too large: " + stripeSize);
+        }
+        return new StripeLayout(k, m, (int) stripe);
+    }
+}
