@@ -1,0 +1,8 @@
+/**
+ * Test doubles of {@link io.cairn.storage.ShardStore}, shared with other modules as this module's
+ * test-jar: {@link io.cairn.storage.testing.InMemoryShardStore} (same semantics as the file store,
+ * checksums included), {@link io.cairn.storage.testing.FaultyShardStore} (fails, delays or corrupts
+ * programmed calls) and {@link io.cairn.storage.testing.ShardStoreContractTest}, which any new
+ * implementation (for example a remote client) can extend to prove it behaves like a drive.
+ */
+package io.cairn.storage.testing;
