@@ -222,7 +222,11 @@ final class AwsChunkedDecoder extends InputStream {
                 throw fail(Reason.INCOMPLETE_BODY, "aws-chunked body ended inside a line");
             }
             if (c == '\r') {
-                if (nextByte() != '\n') {
+                int lf = nextByte();
+                if (lf < 0) {
+                    throw fail(Reason.INCOMPLETE_BODY, "aws-chunked body ended inside a line");
+                }
+                if (lf != '\n') {
                     throw fail(Reason.MALFORMED_CHUNK, "CR without LF in aws-chunked framing");
                 }
                 return line.toString();
