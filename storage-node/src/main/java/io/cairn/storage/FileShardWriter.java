@@ -43,7 +43,7 @@ final class FileShardWriter implements ShardWriter {
         checkOpen();
         int size = cell.remaining();
         if (size == 0) {
-            return;
+            return; // an empty buffer adds no cell: an empty shard has zero cells
         }
         if (size > cellSize || shortCellSeen) {
             throw new IllegalArgumentException("cell of " + size + " bytes after " + cells
