@@ -2,6 +2,8 @@ package io.cairn.gateway.http;
 
 import io.cairn.gateway.auth.AuthResult;
 import io.cairn.gateway.auth.RequestAuthenticator;
+import io.cairn.gateway.s3.S3ErrorCode;
+import io.cairn.gateway.s3.S3Exception;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -10,7 +12,8 @@ import java.util.Map;
 
 /**
  * Authenticates with SigV4 (header, presigned query, aws-chunked) and, for requests with a body, checks
- * the body headers too, so that a request refused for either reason never gets a 100-continue.
+ * the body headers too, so that a request refused for either reason never gets a 100-continue. Anonymous
+ * requests are refused: there are no public buckets yet.
  */
 public final class AuthVerifier implements RequestVerifier {
 
@@ -23,6 +26,10 @@ public final class AuthVerifier implements RequestVerifier {
     @Override
     public Verified verify(HttpRequest head) throws Exception {
         AuthResult result = authenticator.authenticate(head);
+        if (result.anonymous()) {
+            // No bucket policies yet, so nothing is public: refuse before any body byte is read.
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+        }
         if (HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0) {
             result.checkBodyHeaders(head.headers());
         }
