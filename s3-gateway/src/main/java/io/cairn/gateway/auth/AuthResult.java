@@ -93,6 +93,23 @@ public final class AuthResult {
     }
 
     /**
+     * Like {@link #wrapBody} for a body that is a document about the object rather than its data
+     * (CompleteMultipartUpload): there, x-amz-checksum-* headers carry the whole object's checksum, so
+     * they are not checked against the body. Content-MD5, x-amz-content-sha256, chunk signatures and
+     * lengths still are.
+     */
+    public InputStream wrapRequestDocument(InputStream rawBody, HttpHeaders headers) {
+        HttpHeaders copy = headers.copy();
+        for (String name : headers.names()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("x-amz-checksum-") || lower.equals(BodyExpectations.SDK_CHECKSUM_ALGORITHM)) {
+                copy.remove(name);
+            }
+        }
+        return wrapBody(rawBody, copy);
+    }
+
+    /**
      * After the wrapped stream hit EOF cleanly: the verified checksums, algorithm name (e.g. "CRC32C") ->
      * base64 value, to store with the object. Empty before that, or when none was sent.
      */

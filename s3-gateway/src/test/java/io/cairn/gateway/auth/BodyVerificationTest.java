@@ -109,6 +109,17 @@ class BodyVerificationTest {
         assertThatThrownBy(in::read).isInstanceOf(BodyVerificationException.class);
     }
 
+    @Test
+    void aCompleteMultipartDocumentIgnoresTheObjectChecksum() throws Exception {
+        String objectChecksum = ChecksumAlgorithm.CRC32.base64Of("the object".getBytes(StandardCharsets.US_ASCII));
+        HttpHeaders h = headers("x-amz-checksum-crc32", objectChecksum, "Content-MD5", MD5);
+        AuthResult result = AuthResult.anonymousRequest();
+        assertThat(result.wrapRequestDocument(new ByteArrayInputStream(DATA), h).readAllBytes()).isEqualTo(DATA);
+        assertThat(result.checksums()).isEmpty();
+        assertThat(result.md5Hex()).isPresent();
+        assertFails(h, DATA, Reason.CHECKSUM_MISMATCH);
+    }
+
     static void assertFails(HttpHeaders headers, byte[] body, Reason reason) {
         AuthResult result = AuthResult.anonymousRequest();
         InputStream in = result.wrapBody(new ByteArrayInputStream(body), headers);

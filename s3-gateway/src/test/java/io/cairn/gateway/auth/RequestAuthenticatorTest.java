@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -233,9 +232,5 @@ class RequestAuthenticatorTest {
     void assertReason(HttpRequest head, Reason reason) {
         assertThatThrownBy(() -> auth.authenticate(head)).isInstanceOfSatisfying(AuthException.class,
                 e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
-    }
-
-    static byte[] readAll(java.io.InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }
