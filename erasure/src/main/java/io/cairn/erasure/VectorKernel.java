@@ -2,22 +2,27 @@ package io.cairn.erasure;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast kernel, on the incubating Vector API. A product c * x splits into c * (x & 0x0F) XOR
  * c * (x & 0xF0), so two 16-entry tables per coefficient turn one multiplication of a whole vector
- * into two in-register table lookups ({@code selectFrom}, a byte shuffle on x86).
+ * into two in-register table lookups ({@code rearrange}, a byte shuffle on x86).
  *
  * <p>Each output vector is accumulated in a register over all inputs and stored once, for up to four
- * outputs at a time, so memory sees one load per input and one store per output. The species is a
- * measured choice: 128-bit shuffles compile to single instructions on AVX2 while the 256-bit ones do not
- * (they cross lanes) and ran slower than the scalar table; {@code -Dcairn.erasure.species=256} is there
- * for experiments on other hardware. Only this class links {@code jdk.incubator.vector}.
+ * outputs at a time, so memory sees one load per input and one store per output.
+ *
+ * <p>The vector width is a measured choice (docs/BENCHMARKS.md): the widest species whose byte shuffle
+ * the JIT compiles to instructions, because each doubling of width nearly doubles throughput. That is
+ * 512 bits on AVX-512 with VBMI (vpermb), 256 bits on AVX2 and on AVX-512 without VBMI (where a 512-bit
+ * byte shuffle is not intrinsified and runs a thousand times slower), 128 bits elsewhere.
+ * {@code -Dcairn.erasure.species=128|256|512} overrides the choice. Only this class links
+ * {@code jdk.incubator.vector}.
  */
 final class VectorKernel implements CodingKernel {
 
-    private static final VectorSpecies<Byte> SPECIES = species(Integer.getInteger("cairn.erasure.species", 128));
+    private static final VectorSpecies<Byte> SPECIES = chooseSpecies(System.getProperty("cairn.erasure.species", "auto"));
     private static final int LANES = SPECIES.length();
     /** Bytes of both nibble tables of one coefficient. */
     private static final int TABLE = 2 * LANES;
@@ -25,6 +30,21 @@ final class VectorKernel implements CodingKernel {
     private static final byte[] NIBBLE_TABLES = nibbleTables();
     /** Inputs are re-read once per group of four outputs: a block of every input should stay in L2. */
     private static final int BLOCK = 16 * 1024;
+
+    private static VectorSpecies<Byte> chooseSpecies(String setting) {
+        if (!setting.equals("auto")) {
+            return species(Integer.parseInt(setting));
+        }
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            return ByteVector.SPECIES_128;
+        }
+        int preferred = ByteVector.SPECIES_PREFERRED.vectorBitSize();
+        if (preferred >= 512) {
+            return CpuFlags.has("avx512vbmi") ? ByteVector.SPECIES_512 : ByteVector.SPECIES_256;
+        }
+        return preferred >= 256 ? ByteVector.SPECIES_256 : ByteVector.SPECIES_128;
+    }
 
     private static VectorSpecies<Byte> species(int bits) {
         switch (bits) {
@@ -35,7 +55,7 @@ final class VectorKernel implements CodingKernel {
             case 512:
                 return ByteVector.SPECIES_512;
             default:
-                throw new IllegalArgumentException("cairn.erasure.species must be 128, 256 or 512, not " + bits);
+                throw new IllegalArgumentException("cairn.erasure.species must be auto, 128, 256 or 512, not " + bits);
         }
     }
 
@@ -65,7 +85,11 @@ final class VectorKernel implements CodingKernel {
             for (; r + 4 <= out.length; r += 4) {
                 four(tables, r, in, inOff, out, outOff, start, end);
             }
-            for (; r < out.length; r++) {
+            if (r + 2 <= out.length) {
+                two(tables, r, in, inOff, out, outOff, start, end);
+                r += 2;
+            }
+            if (r < out.length) {
                 one(tables, r, in, inOff, out[r], outOff[r], start, end);
             }
         }
@@ -105,8 +129,8 @@ final class VectorKernel implements CodingKernel {
             ByteVector a3 = a0;
             for (int c = 0, t = t0; c < k; c++, t += TABLE) {
                 ByteVector x = ByteVector.fromArray(SPECIES, in[c], inOff[c] + i);
-                ByteVector lo = x.and((byte) 0x0F);
-                ByteVector hi = x.lanewise(VectorOperators.LSHR, 4);
+                VectorShuffle<Byte> lo = x.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> hi = high(x).toShuffle();
                 a0 = a0.lanewise(VectorOperators.XOR, product(tables, t, lo, hi));
                 a1 = a1.lanewise(VectorOperators.XOR, product(tables, t + stride, lo, hi));
                 a2 = a2.lanewise(VectorOperators.XOR, product(tables, t + 2 * stride, lo, hi));
@@ -119,6 +143,30 @@ final class VectorKernel implements CodingKernel {
         }
     }
 
+    private static void two(byte[] tables, int row, byte[][] in, int[] inOff, byte[][] out, int[] outOff,
+            int start, int end) {
+        int k = in.length;
+        int stride = k * TABLE;
+        int t0 = row * stride;
+        byte[] o0 = out[row];
+        byte[] o1 = out[row + 1];
+        int d0 = outOff[row];
+        int d1 = outOff[row + 1];
+        for (int i = start; i < end; i += LANES) {
+            ByteVector a0 = ByteVector.zero(SPECIES);
+            ByteVector a1 = a0;
+            for (int c = 0, t = t0; c < k; c++, t += TABLE) {
+                ByteVector x = ByteVector.fromArray(SPECIES, in[c], inOff[c] + i);
+                VectorShuffle<Byte> lo = x.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> hi = high(x).toShuffle();
+                a0 = a0.lanewise(VectorOperators.XOR, product(tables, t, lo, hi));
+                a1 = a1.lanewise(VectorOperators.XOR, product(tables, t + stride, lo, hi));
+            }
+            a0.intoArray(o0, d0 + i);
+            a1.intoArray(o1, d1 + i);
+        }
+    }
+
     private static void one(byte[] tables, int row, byte[][] in, int[] inOff, byte[] o, int d,
             int start, int end) {
         int k = in.length;
@@ -128,16 +176,21 @@ final class VectorKernel implements CodingKernel {
             for (int c = 0, t = t0; c < k; c++, t += TABLE) {
                 ByteVector x = ByteVector.fromArray(SPECIES, in[c], inOff[c] + i);
                 a = a.lanewise(VectorOperators.XOR,
-                        product(tables, t, x.and((byte) 0x0F), x.lanewise(VectorOperators.LSHR, 4)));
+                        product(tables, t, x.and((byte) 0x0F).toShuffle(), high(x).toShuffle()));
             }
             a.intoArray(o, d + i);
         }
     }
 
+    /** x >>> 4 per byte, shifting 16-bit lanes: x86 has no byte shift, and the mask drops the bits that cross. */
+    private static ByteVector high(ByteVector x) {
+        return x.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
+    }
+
     /** c * x for the coefficient whose tables start at t, given x's low and high nibbles. */
-    private static ByteVector product(byte[] tables, int t, ByteVector lo, ByteVector hi) {
-        ByteVector low = lo.selectFrom(ByteVector.fromArray(SPECIES, tables, t));
-        ByteVector high = hi.selectFrom(ByteVector.fromArray(SPECIES, tables, t + LANES));
+    private static ByteVector product(byte[] tables, int t, VectorShuffle<Byte> lo, VectorShuffle<Byte> hi) {
+        ByteVector low = ByteVector.fromArray(SPECIES, tables, t).rearrange(lo);
+        ByteVector high = ByteVector.fromArray(SPECIES, tables, t + LANES).rearrange(hi);
         return low.lanewise(VectorOperators.XOR, high);
     }
 }

@@ -167,7 +167,7 @@ abstract class ReedSolomonContract {
     void everyErasurePatternOfSmallSchemesIsRebuilt(int k, int m, Memory memory) {
         Random random = new Random(k * 31 + m);
         ReedSolomon rs = codec(k, m);
-        for (int length : new int[] {1, 17, 100}) {
+        for (int length : new int[] {1, 17, 100, 259}) {
             byte[][] stripe = encodedStripe(k, m, randomShards(random, k, length));
             for (List<Integer> lost : subsetsUpTo(k + m, m)) {
                 roundTrip(rs, stripe, lost, memory);
