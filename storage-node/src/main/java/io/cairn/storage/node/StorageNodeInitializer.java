@@ -1,0 +1,55 @@
+package io.cairn.storage.node;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The only place the node's pipeline is built: HTTP codec, idle-connection reaper, authentication of
+ * the headers (before any body byte is buffered), aggregation of the one-cell body, dispatch.
+ */
+final class StorageNodeInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final int IDLE_SECONDS = 120;
+
+    private final NodeAuthenticator authenticator;
+    private final NodeDispatcher dispatcher;
+    private final Executor blocking;
+
+    StorageNodeInitializer(NodeAuthenticator authenticator, NodeDispatcher dispatcher, Executor blocking) {
+        this.authenticator = authenticator;
+        this.dispatcher = dispatcher;
+        this.blocking = blocking;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("codec", new HttpServerCodec(NodeProtocol.MAX_INITIAL_LINE, 8192, 8192));
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        pipeline.addLast("idleClose", new IdleClose());
+        pipeline.addLast("auth", new NodeAuthHandler(authenticator));
+        pipeline.addLast("aggregator", new HttpObjectAggregator(NodeProtocol.MAX_BODY));
+        pipeline.addLast("dispatch", new NodeRequestHandler(dispatcher, blocking));
+    }
+
+    /** Closes keep-alive connections nobody used for a while. */
+    private static final class IdleClose extends ChannelDuplexHandler {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
+        }
+    }
+}
