@@ -1,7 +1,6 @@
 package io.cairn.placement;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -10,10 +9,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class GroupTable {
     /** Seed of the drive-id hash; a constant so every node and release scores drives identically. */
     private static final long DRIVE_SEED = 0x6361_6972_6e2d_6472L;
+    private static final long NODE_SEED = 0x6361_6972_6e2d_6e6fL;
+    /** Seed indexes above any slot index (slots are below {@link Scheme#MAX_WIDTH}). */
+    private static final int CLASS_SALT = Scheme.MAX_WIDTH;
+    private static final int DRIVE_SALT = Scheme.MAX_WIDTH + 1;
 
     private final ClusterMap map;
     private final String[] driveIds;
     private final long[] driveHashes;
+    private final long[] nodeHashes;
     private final double[] weights;
     private final int[] nodeOfDrive;
     private final int[] drivesPerNode;
@@ -27,10 +31,12 @@ final class GroupTable {
         weights = new double[count];
         nodeOfDrive = new int[count];
         drivesPerNode = new int[map.nodes().size()];
+        nodeHashes = new long[map.nodes().size()];
         int d = 0;
         for (int n = 0; n < map.nodes().size(); n++) {
             Node node = map.nodes().get(n);
             drivesPerNode[n] = node.drives().size();
+            nodeHashes[n] = XxHash64.hash(node.id().getBytes(StandardCharsets.UTF_8), NODE_SEED);
             for (Drive drive : node.drives()) {
                 driveIds[d] = drive.id();
                 driveHashes[d] = XxHash64.hash(drive.id().getBytes(StandardCharsets.UTF_8), DRIVE_SEED);
@@ -62,18 +68,63 @@ final class GroupTable {
 
     private Placement compute(int group) {
         int width = map.scheme().width();
+        int[] winners = classWinners(group, width);
         int[] usage = new int[drivesPerNode.length];
         int[] remaining = drivesPerNode.clone();
         boolean[] taken = new boolean[driveIds.length];
-        List<String> chosen = new ArrayList<>(width);
-        for (int slot = 0; slot < width; slot++) {
-            int best = bestDrive(slotSeed(group, slot), fewestShards(usage, remaining), usage, taken);
-            taken[best] = true;
-            usage[nodeOfDrive[best]]++;
-            remaining[nodeOfDrive[best]]--;
-            chosen.add(driveIds[best]);
+        for (int d : winners) {
+            if (d >= 0) {
+                take(d, taken, usage, remaining);
+            }
         }
-        return new Placement(map.epoch(), group, chosen);
+        String[] chosen = new String[width];
+        for (int slot = 0; slot < width; slot++) {
+            int d = winners[slot];
+            if (d < 0) {
+                d = bestFreeDrive(slotSeed(group, slot), fewestShards(usage, remaining), usage, taken);
+                take(d, taken, usage, remaining);
+            }
+            chosen[slot] = driveIds[d];
+        }
+        return new Placement(map.epoch(), group, List.of(chosen));
+    }
+
+    /**
+     * Deals the nodes into one class per slot by a hash of (group, node), scores each node by its best drive,
+     * and gives each slot the best drive of the best node in its class, or -1 for a slot whose class is empty.
+     * A node competes for one slot only, which is what keeps a newcomer from reshuffling the others.
+     */
+    private int[] classWinners(int group, int width) {
+        long classSeed = slotSeed(group, CLASS_SALT);
+        long driveSeed = slotSeed(group, DRIVE_SALT);
+        int[] winners = new int[width];
+        double[] winnerScores = new double[width];
+        Arrays.fill(winners, -1);
+        int d = 0;
+        for (int n = 0; n < drivesPerNode.length; n++) {
+            int best = d;
+            double bestScore = score(d, driveSeed);
+            for (int last = d + drivesPerNode[n], e = d + 1; e < last; e++) {
+                double s = score(e, driveSeed);
+                if (beats(e, s, best, bestScore)) {
+                    best = e;
+                    bestScore = s;
+                }
+            }
+            int slot = (int) Long.remainderUnsigned(mix(nodeHashes[n] ^ classSeed), width);
+            if (winners[slot] < 0 || beats(best, bestScore, winners[slot], winnerScores[slot])) {
+                winners[slot] = best;
+                winnerScores[slot] = bestScore;
+            }
+            d += drivesPerNode[n];
+        }
+        return winners;
+    }
+
+    private void take(int d, boolean[] taken, int[] usage, int[] remaining) {
+        taken[d] = true;
+        usage[nodeOfDrive[d]]++;
+        remaining[nodeOfDrive[d]]--;
     }
 
     /** The fewest shards any node that still has a free drive holds; only such nodes may take the next slot. */
@@ -87,20 +138,30 @@ final class GroupTable {
         return min;
     }
 
-    private int bestDrive(long seed, int allowedUsage, int[] usage, boolean[] taken) {
+    /** For a slot whose class is empty: the best free drive on a node among those holding the fewest shards. */
+    private int bestFreeDrive(long seed, int allowedUsage, int[] usage, boolean[] taken) {
         int best = -1;
         double bestScore = 0;
         for (int d = 0; d < driveIds.length; d++) {
             if (taken[d] || usage[nodeOfDrive[d]] != allowedUsage) {
                 continue;
             }
-            double score = weights[d] / -Math.log(unitInterval(mix(driveHashes[d] ^ seed)));
-            if (best < 0 || score > bestScore || (score == bestScore && driveIds[d].compareTo(driveIds[best]) < 0)) {
+            double s = score(d, seed);
+            if (best < 0 || beats(d, s, best, bestScore)) {
                 best = d;
-                bestScore = score;
+                bestScore = s;
             }
         }
         return best;
+    }
+
+    /** The weighted rendezvous score -w / ln(U): a drive outscores all others with probability w / sum(w). */
+    private double score(int d, long seed) {
+        return weights[d] / -Math.log(unitInterval(mix(driveHashes[d] ^ seed)));
+    }
+
+    private boolean beats(int d, double score, int other, double otherScore) {
+        return score > otherScore || (score == otherScore && driveIds[d].compareTo(driveIds[other]) < 0);
     }
 
     static long slotSeed(int group, int slot) {

@@ -1,17 +1,20 @@
 package io.cairn.placement;
 
 /**
- * Weighted rendezvous (highest random weight) placement, one shard slot at a time. Slot {@code s} of group
- * {@code g} gives every drive the score {@code -w / ln(U)}, with {@code U} in (0,1) a hash of (g, s, drive) and
- * {@code w} the drive's weight times its node's, and takes the highest-scoring drive on a node that is not yet
- * in the placement: the best drive per node, then the best node. A drive wins a slot with probability
- * proportional to its weight, and a new drive only takes the slots it outscores, so adding a node moves little.
+ * Weighted rendezvous (highest random weight) placement. For group {@code g} every drive gets the score
+ * {@code -w / ln(U)}, with {@code U} in (0,1) a hash of (g, drive) and {@code w} the drive's weight times its
+ * node's; a node's score is its best drive's. The nodes are dealt into k+m classes, one per shard slot, by a
+ * hash of (g, node), and slot {@code s} takes the best drive of the best node in class {@code s}: the best drive
+ * per node, then the best node, at most one shard per node.
  *
- * <p>Slots are chosen in order rather than by sorting one ranking because a sorted list shifts every later shard
- * index when a newcomer enters near the top; per-slot scores keep each shard index on its drive.
+ * <p>Why classes rather than the top k+m of one ranking: shard {@code i} must stay on its drive. In a sorted
+ * ranking a newcomer near the top shifts every later shard index; with classes a new node competes for exactly
+ * one slot, and takes it only if it outscores that slot's holder, so nothing else moves.
  *
- * <p>With fewer nodes than k+m, each slot takes a node among those holding the fewest shards of the group so
- * far, so no node holds more than ceil((k+m)/nodes) of them when nodes have enough drives.
+ * <p>A slot whose class is empty (likely only when nodes are fewer than about 3(k+m)) takes, in slot order,
+ * the best free drive by a per-slot score among the nodes holding the fewest shards of the group so far: with
+ * fewer nodes than k+m, no node holds more than ceil((k+m)/nodes) shards when nodes have enough drives. Such
+ * slots can move when a node joins or leaves elsewhere; docs/PLACEMENT.md measures how often.
  *
  * <p>Placements are cached for the current and the previous epoch (readers fall back to the previous epoch's
  * placement while shards move); each group is computed on first use.
