@@ -99,6 +99,10 @@ final class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private static void respond(ChannelHandlerContext ctx, NodeReply reply, boolean keepAlive) {
+        if (ctx.executor().isShuttingDown()) {
+            reply.body().release();
+            return;
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), reply.body());
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, reply.body().readableBytes())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM);

@@ -19,7 +19,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class RequestSigner {
 
-    static final String EMPTY_SHA256 = sha256Hex(ByteBuffer.allocate(0));
     private static final HexFormat HEX = HexFormat.of();
 
     private final SecretKeySpec key;

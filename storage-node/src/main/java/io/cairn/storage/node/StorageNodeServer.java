@@ -105,9 +105,8 @@ public final class StorageNodeServer implements AutoCloseable {
         log.info("storage node on {} stopped", server.localAddress());
     }
 
+    /** Drive calls still running answer first, so the event loops go down last. */
     private void shutdown() {
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         reaper.shutdownNow();
         blocking.shutdown();
         try {
@@ -119,6 +118,8 @@ public final class StorageNodeServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writes.abortAll();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     private static ThreadFactory daemon(String prefix) {

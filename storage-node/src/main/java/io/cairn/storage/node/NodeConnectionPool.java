@@ -1,0 +1,239 @@
+package io.cairn.storage.node;
+
+import io.cairn.storage.DriveOfflineException;
+import io.cairn.storage.ShardStoreException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections to one remote node, shared by the {@link StorageNodeClient}s of its drives: signed
+ * requests over pooled keep-alive connections, one request at a time per connection. After a connection
+ * failure the node is marked offline for the cool-down, so callers fail fast instead of each waiting for
+ * the connect timeout.
+ */
+public final class NodeConnectionPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeConnectionPool.class);
+    /** Idle connections older than this are dropped, well before the node closes them (120 s). */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private record Idle(Channel channel, long since) {
+    }
+
+    private final InetSocketAddress node;
+    private final String name;
+    private final RequestSigner signer;
+    private final NodeClientConfig config;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final Bootstrap bootstrap;
+    private final SecureRandom random = new SecureRandom();
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    private volatile long offlineUntil;
+    private volatile boolean closed;
+
+    /** A pool with its own event loop (one thread). */
+    public NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config) {
+        this(node, clusterSecret, config, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+    }
+
+    /** A pool on a shared event loop group, which it does not shut down. */
+    public NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config,
+            EventLoopGroup group) {
+        this(node, clusterSecret, config, group, false);
+    }
+
+    private NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config,
+            EventLoopGroup group, boolean ownsGroup) {
+        this.node = node;
+        this.name = node.getHostString() + ":" + node.getPort();
+        this.signer = new RequestSigner(clusterSecret);
+        this.config = config;
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.offlineUntil = System.nanoTime();
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("codec", new HttpClientCodec());
+                        channel.pipeline().addLast("response", new NodeClientHandler());
+                    }
+                });
+    }
+
+    /** {@code host:port} of the node. */
+    public String name() {
+        return name;
+    }
+
+    /** A remote drive of this node as a {@link io.cairn.storage.ShardStore}. */
+    public StorageNodeClient drive(String driveId) {
+        return new StorageNodeClient(this, driveId);
+    }
+
+    /**
+     * Sends one signed request and waits for the whole answer. Network failures and timeouts are
+     * {@link DriveOfflineException}s; the answer itself is returned whatever its status.
+     *
+     * @param body sent as is (the caller's buffer is not modified), may be null
+     * @param cellCrc the CRC32C of a shard cell in {@code body}, or null
+     * @param maxAnswer the largest answer body accepted
+     */
+    NodeResponse call(String drive, String op, Map<String, String> params, ByteBuffer body, Integer cellCrc,
+            long maxAnswer) {
+        Channel channel = acquire();
+        boolean reusable = false;
+        try {
+            NodeClientHandler handler = channel.pipeline().get(NodeClientHandler.class);
+            CompletableFuture<NodeResponse> answer = handler.expect(maxAnswer, config.readTimeout().toNanos());
+            channel.writeAndFlush(request(drive, op, params, body, cellCrc)).addListener(written -> {
+                if (written.isSuccess()) {
+                    handler.touch();
+                } else {
+                    channel.close();
+                }
+            });
+            NodeResponse response = await(answer);
+            reusable = response.keepAlive();
+            return response;
+        } finally {
+            release(channel, reusable);
+        }
+    }
+
+    private FullHttpRequest request(String drive, String op, Map<String, String> params, ByteBuffer body,
+            Integer cellCrc) {
+        String path = NodeProtocol.path(drive, op);
+        String query = NodeProtocol.query(params);
+        ByteBuffer content = body == null ? ByteBuffer.allocate(0) : body.duplicate();
+        String date = Long.toString(System.currentTimeMillis());
+        byte[] nonceBytes = new byte[16];
+        random.nextBytes(nonceBytes);
+        String nonce = HexFormat.of().formatHex(nonceBytes);
+        String bodySha = RequestSigner.sha256Hex(content);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                query.isEmpty() ? path : path + "?" + query, Unpooled.wrappedBuffer(content));
+        request.headers().set(HttpHeaderNames.HOST, name)
+                .set(HttpHeaderNames.CONTENT_LENGTH, content.remaining())
+                .set(NodeProtocol.DATE, date)
+                .set(NodeProtocol.NONCE, nonce)
+                .set(NodeProtocol.CONTENT_SHA256, bodySha)
+                .set(NodeProtocol.AUTHORIZATION, signer.authorization(
+                        RequestSigner.stringToSign("POST", path, query, date, nonce, bodySha)));
+        if (cellCrc != null) {
+            request.headers().set(NodeProtocol.CELL_CRC32C, HexFormat.of().toHexDigits(cellCrc));
+        }
+        return request;
+    }
+
+    private NodeResponse await(CompletableFuture<NodeResponse> answer) {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriveOfflineException("interrupted while waiting for node " + name, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ShardStoreException failure) {
+                throw failure;
+            }
+            throw new DriveOfflineException("request to node " + name + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private Channel acquire() {
+        if (closed) {
+            throw new DriveOfflineException("connection pool of node " + name + " is closed");
+        }
+        long now = System.nanoTime();
+        if (now - offlineUntil < 0) {
+            throw new DriveOfflineException("node " + name + " is marked offline after a connection failure");
+        }
+        synchronized (idle) {
+            for (Idle entry; (entry = idle.pollLast()) != null; ) {
+                if (entry.channel().isActive() && now - entry.since() < MAX_IDLE_NANOS) {
+                    return entry.channel();
+                }
+                entry.channel().close();
+            }
+        }
+        return connect();
+    }
+
+    private Channel connect() {
+        ChannelFuture connected = bootstrap.connect(node);
+        boolean done = connected.awaitUninterruptibly(config.connectTimeout().toMillis() + 100);
+        if (done && connected.isSuccess()) {
+            return connected.channel();
+        }
+        connected.channel().close();
+        offlineUntil = System.nanoTime() + config.offlineCooldown().toNanos();
+        Throwable cause = connected.cause();
+        log.warn("cannot connect to node {}, marking it offline for {} ms: {}", name,
+                config.offlineCooldown().toMillis(), cause == null ? "connect timeout" : cause.toString());
+        throw new DriveOfflineException("cannot connect to node " + name + ": "
+                + (cause == null ? "connect timeout" : cause.toString()), cause);
+    }
+
+    /**
+     * Returns a connection after a complete answer, or closes it. A closed connection is awaited so that
+     * no write still reads the caller's buffer when the call returns.
+     */
+    private void release(Channel channel, boolean reusable) {
+        if (reusable && channel.isActive() && !closed) {
+            synchronized (idle) {
+                if (idle.size() < config.maxIdleConnections()) {
+                    idle.addLast(new Idle(channel, System.nanoTime()));
+                    return;
+                }
+            }
+        }
+        channel.close().awaitUninterruptibly();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (idle) {
+            idle.forEach(entry -> entry.channel().close());
+            idle.clear();
+        }
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NodeConnectionPool[" + name + "]";
+    }
+}
