@@ -1,0 +1,157 @@
+package io.cairn.storage.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.storage.CorruptShardException;
+import io.cairn.storage.DriveOfflineException;
+import io.cairn.storage.FileShardStore;
+import io.cairn.storage.NotFoundException;
+import io.cairn.storage.ShardId;
+import io.cairn.storage.ShardReader;
+import io.cairn.storage.ShardStore;
+import io.cairn.storage.ShardWriter;
+import io.cairn.storage.testing.FaultyShardStore;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a client sees when the node stops, hangs, or the wire damages cells. */
+class NodeFailureTest {
+
+    private static final NodeClientConfig FAST = new NodeClientConfig(Duration.ofMillis(500), Duration.ofMillis(400),
+            Duration.ofMillis(700), 4);
+    private static final ShardId SHARD = new ShardId("bucket", "photos/cat.jpg", "dd-1", "part.1");
+
+    @TempDir
+    Path tmp;
+    private FaultyShardStore drive;
+    private StorageNodeServer server;
+    private NodeConnectionPool pool;
+
+    @BeforeEach
+    void start() {
+        drive = new FaultyShardStore(new FileShardStore(tmp.resolve("d1")));
+        drive.createVolume("bucket");
+        server = StorageNodeServer.start(new InetSocketAddress("127.0.0.1", 0), Map.of("d1", drive), NodeTestDrives.SECRET);
+        pool = new NodeConnectionPool(server.address(), NodeTestDrives.SECRET, FAST);
+    }
+
+    @AfterEach
+    void stop() {
+        pool.close();
+        server.close();
+    }
+
+    private static ByteBuffer cell(int size, byte fill) {
+        byte[] bytes = new byte[size];
+        Arrays.fill(bytes, fill);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    @Test
+    void stoppedNodeIsOfflineWithinTheConnectTimeoutThenFailsFastUntilTheCoolDownEnds() throws Exception {
+        ShardStore remote = pool.drive("d1");
+        remote.writeManifest("bucket", "k", new byte[] {7});
+        InetSocketAddress address = server.address();
+        server.close();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
+                .hasMessageContaining("marked offline");
+        assertThat(remote.driveInfo().online()).isFalse();
+
+        server = StorageNodeServer.start(address, Map.of("d1", drive), NodeTestDrives.SECRET);
+        Thread.sleep(FAST.offlineCooldown().toMillis() + 100);
+        assertThat(remote.readManifest("bucket", "k")).containsExactly(7);
+        assertThat(remote.driveInfo().online()).isTrue();
+    }
+
+    @Test
+    void hangingNodeTimesOutAsOfflineAndTheNextCallUsesAFreshConnection() {
+        ShardStore remote = pool.drive("d1");
+        remote.writeManifest("bucket", "k", new byte[] {1});
+        drive.delay(FaultyShardStore.Op.READ_MANIFEST, Duration.ofMillis(1500));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
+                .hasMessageContaining("did not answer within 400 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(390), Duration.ofMillis(1400));
+
+        drive.heal();
+        assertThat(remote.readManifest("bucket", "k")).containsExactly(1);
+    }
+
+    @Test
+    void nodeErrorsComeBackAsTheSameTypes() {
+        ShardStore remote = pool.drive("d1");
+        drive.failOn(FaultyShardStore.Op.LIST).with(() -> new CorruptShardException("injected")).onCall(1);
+        assertThatThrownBy(() -> remote.list("bucket", "", "", 10)).isInstanceOf(CorruptShardException.class)
+                .hasMessageContaining("injected");
+        assertThatThrownBy(() -> remote.readManifest("bucket", "missing")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(remote.id());
+        assertThatThrownBy(() -> pool.drive("nope").readManifest("bucket", "k")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("has no drive nope");
+        drive.offline();
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class);
+    }
+
+    @Test
+    void cellDamagedOnTheWayToTheClientIsCorrupt() throws Exception {
+        try (CorruptingProxy proxy = new CorruptingProxy(server.address(), (byte) 0xEE);
+             NodeConnectionPool viaProxy = new NodeConnectionPool(proxy.address(), NodeTestDrives.SECRET, FAST)) {
+            ShardStore remote = viaProxy.drive("d1");
+            try (ShardWriter writer = remote.createShard(SHARD, 4096)) {
+                writer.append(cell(4096, (byte) 0xEE));
+                writer.append(cell(100, (byte) 0xEE));
+                writer.commit();
+            }
+            try (ShardReader reader = remote.openShard(SHARD)) {
+                assertThat(reader.readCells(0, 2)).isEqualTo(ByteBuffer.allocate(4196).put(cell(4096, (byte) 0xEE))
+                        .put(cell(100, (byte) 0xEE)).flip());
+                proxy.corruptNextResponseByte();
+                assertThatThrownBy(() -> reader.readCells(0, 2)).isInstanceOf(CorruptShardException.class)
+                        .hasMessageContaining("cell 0").hasMessageContaining("in transit");
+                assertThat(reader.readCells(1, 1)).isEqualTo(cell(100, (byte) 0xEE));
+            }
+        }
+    }
+
+    @Test
+    void cellDamagedOnTheWayToTheNodeIsRefusedAndNeverStored() throws Exception {
+        try (CorruptingProxy proxy = new CorruptingProxy(server.address(), (byte) 0xEE);
+             NodeConnectionPool viaProxy = new NodeConnectionPool(proxy.address(), NodeTestDrives.SECRET, FAST)) {
+            ShardStore remote = viaProxy.drive("d1");
+            ShardWriter writer = remote.createShard(SHARD, 4096);
+            writer.append(cell(4096, (byte) 0xEE));
+            proxy.corruptNextRequestByte();
+            assertThatThrownBy(() -> writer.append(cell(4096, (byte) 0xEE))).isInstanceOf(CorruptShardException.class)
+                    .hasMessageContaining("in transit");
+            assertThat(writer.length()).isEqualTo(4096);
+            writer.commit();
+            try (ShardReader reader = remote.openShard(SHARD)) {
+                assertThat(reader.length()).isEqualTo(4096);
+            }
+        }
+    }
+
+    @Test
+    void abandonedWritesAreAbortedWhenTheNodeCloses() {
+        ShardWriter writer = pool.drive("d1").createShard(SHARD, 16);
+        writer.append(cell(16, (byte) 1));
+        assertThat(server.openWrites()).isEqualTo(1);
+        server.close();
+        assertThat(server.openWrites()).isZero();
+        assertThatThrownBy(() -> drive.openShard(SHARD)).isInstanceOf(NotFoundException.class);
+        server = StorageNodeServer.start(new InetSocketAddress("127.0.0.1", 0), Map.of("d1", drive), NodeTestDrives.SECRET);
+    }
+}
