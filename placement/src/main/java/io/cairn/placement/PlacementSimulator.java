@@ -52,7 +52,7 @@ public final class PlacementSimulator {
     public static void main(String[] args) {
         try {
             run(System.out, args);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidClusterMapException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }
