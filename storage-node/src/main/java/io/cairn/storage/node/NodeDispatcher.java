@@ -12,6 +12,7 @@ import io.cairn.storage.ShardWriter;
 import io.cairn.storage.VolumeInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -124,8 +125,26 @@ final class NodeDispatcher {
 
     private NodeReply append(Call call) {
         ShardWriter writer = writes.get(call.drive(), call.param("writer"));
-        writer.append(call.body().nioBuffer());
+        appendDirect(writer, call.body());
         return NodeReply.ok(new WireOut().int64(writer.length()).toBytes());
+    }
+
+    /**
+     * Hands the cell to the drive as one direct buffer: a heap or multi-part buffer would make the file
+     * channel copy it into a temporary direct buffer that the JDK then caches per I/O thread.
+     */
+    private static void appendDirect(ShardWriter writer, ByteBuf cell) {
+        if (cell.isDirect() && cell.nioBufferCount() == 1) {
+            writer.append(cell.nioBuffer());
+            return;
+        }
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(cell.readableBytes());
+        try {
+            direct.writeBytes(cell, cell.readerIndex(), cell.readableBytes());
+            writer.append(direct.nioBuffer());
+        } finally {
+            direct.release();
+        }
     }
 
     private NodeReply finish(Call call, boolean commit) {
