@@ -25,6 +25,9 @@ public final class S3Api {
         new ObjectWriteOperations(objects).register(table);
         new ListOperations(objects).register(table);
         new DeleteObjectsOperation(objects).register(table);
+        new MultipartOperations(objects).register(table);
+        new CopyOperations(objects).register(table);
+        new TaggingOperations(objects).register(table);
         this.handlers = Collections.unmodifiableMap(table);
     }
 

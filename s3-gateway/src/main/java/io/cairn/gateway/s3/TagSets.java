@@ -38,7 +38,7 @@ final class TagSets {
 
     static Map<String, String> fromXml(Tagging tagging) {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (Tagging.Tag t : tagging.tagSet()) {
+        for (Tagging.Tag t : tagging.tags()) {
             if (t.key() == null) {
                 throw new S3Exception(S3ErrorCode.MALFORMED_XML);
             }
@@ -52,7 +52,7 @@ final class TagSets {
     static Tagging toXml(Map<String, String> tags) {
         List<Tagging.Tag> list = new ArrayList<>();
         tags.forEach((k, v) -> list.add(new Tagging.Tag(k, v)));
-        return new Tagging(list);
+        return Tagging.of(list);
     }
 
     /** Validates and writes a tag set in query form. */

@@ -50,7 +50,19 @@ public final class Xml {
      * child with {@code xmlns=""} if the root carried the namespace, so the root gets it as plain text.
      */
     public static byte[] write(Object document) {
-        String xml = writeString(document);
+        return namespaced(writeString(document));
+    }
+
+    /** Like {@link #write(Object)} under another root element name (documents that share a shape). */
+    public static byte[] write(Object document, String rootName) {
+        try {
+            return namespaced(MAPPER.writer().withRootName(rootName).writeValueAsString(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] namespaced(String xml) {
         int rootStart = xml.indexOf('<', xml.indexOf("?>") + 2);
         int nameEnd = rootStart + 1;
         while (nameEnd < xml.length() && " />".indexOf(xml.charAt(nameEnd)) < 0) {
@@ -101,7 +113,7 @@ public final class Xml {
         } catch (MalformedXmlException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MalformedXmlException(e.getMessage());
+            throw new MalformedXmlException(e.toString());
         }
     }
 

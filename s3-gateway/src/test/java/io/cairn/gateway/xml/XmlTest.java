@@ -46,4 +46,24 @@ class XmlTest {
         assertThatThrownBy(() -> Xml.read(new ByteArrayInputStream("<Owner><ID>".getBytes(StandardCharsets.UTF_8)),
                 100, Owner.class)).isInstanceOf(MalformedXmlException.class);
     }
+
+    @Test
+    void readsRequestDocuments() throws Exception {
+        String tagging = "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>"
+                + "<Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>b</Key><Value>2</Value></Tag></TagSet></Tagging>";
+        Tagging t = Xml.read(new ByteArrayInputStream(tagging.getBytes(StandardCharsets.UTF_8)), 10_000, Tagging.class);
+        assertThat(t.tags()).containsExactly(new Tagging.Tag("a", "1"), new Tagging.Tag("b", "2"));
+        String delete = "<Delete><Object><Key>k1</Key></Object><Object><Key>k2</Key><VersionId>v</VersionId></Object>"
+                + "<Quiet>true</Quiet></Delete>";
+        DeleteRequest d = Xml.read(new ByteArrayInputStream(delete.getBytes(StandardCharsets.UTF_8)), 10_000,
+                DeleteRequest.class);
+        assertThat(d.quiet()).isTrue();
+        assertThat(d.objects()).containsExactly(new DeleteRequest.ObjectId("k1", null),
+                new DeleteRequest.ObjectId("k2", "v"));
+        assertThat(new String(Xml.write(t), StandardCharsets.UTF_8)).isEqualTo("<?xml version='1.0' encoding='UTF-8'?>"
+                + tagging.replace("<Tagging xmlns", "<Tagging xmlns"));
+        String single = "<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag></TagSet></Tagging>";
+        assertThat(Xml.read(new ByteArrayInputStream(single.getBytes(StandardCharsets.UTF_8)), 10_000,
+                Tagging.class).tags()).containsExactly(new Tagging.Tag("a", "1"));
+    }
 }

@@ -1,0 +1,180 @@
+package io.cairn.gateway.s3;
+
+import io.cairn.gateway.object.CompletedPart;
+import io.cairn.gateway.object.ListPartsResult;
+import io.cairn.gateway.object.ListUploadsResult;
+import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.gateway.object.ObjectService;
+import io.cairn.gateway.object.PartInfo;
+import io.cairn.gateway.object.PutOptions;
+import io.cairn.gateway.xml.CompleteMultipartUploadRequest;
+import io.cairn.gateway.xml.CompleteMultipartUploadResult;
+import io.cairn.gateway.xml.InitiateMultipartUploadResult;
+import io.cairn.gateway.xml.ListBucketResult;
+import io.cairn.gateway.xml.ListMultipartUploadsDocument;
+import io.cairn.gateway.xml.ListPartsDocument;
+import io.cairn.gateway.xml.Owner;
+import io.cairn.gateway.xml.Xml;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Multipart uploads: create, upload part, complete, abort, list parts, list uploads. */
+final class MultipartOperations {
+
+    static final int MAX_PARTS = 10000;
+    static final int MAX_LIST = 1000;
+    /** 10000 parts of ~100 bytes of XML each. */
+    static final int MAX_COMPLETE_XML = 2 * 1024 * 1024;
+
+    private final ObjectService objects;
+
+    MultipartOperations(ObjectService objects) {
+        this.objects = objects;
+    }
+
+    void register(Map<S3Operation, OperationHandler> table) {
+        table.put(S3Operation.CreateMultipartUpload, this::create);
+        table.put(S3Operation.UploadPart, this::uploadPart);
+        table.put(S3Operation.CompleteMultipartUpload, this::complete);
+        table.put(S3Operation.AbortMultipartUpload, this::abort);
+        table.put(S3Operation.ListParts, this::listParts);
+        table.put(S3Operation.ListMultipartUploads, this::listUploads);
+    }
+
+    private S3Response create(S3Call call) {
+        S3Request req = call.request();
+        Map<String, String> metadata = new LinkedHashMap<>(ObjectHeaders.fromRequest(req.headers()));
+        String tagging = req.header("x-amz-tagging");
+        if (tagging != null) {
+            metadata.put(ObjectHeaders.TAGGING, TagSets.canonical(TagSets.parseQuery(tagging), TagSets.OBJECT_LIMIT));
+        }
+        String uploadId = objects.createMultipartUpload(req.bucket(), req.key(), metadata);
+        return S3Response.xml(Xml.write(new InitiateMultipartUploadResult(req.bucket(), req.key(), uploadId)));
+    }
+
+    private S3Response uploadPart(S3Call call) {
+        S3Request req = call.request();
+        int partNumber = partNumber(req.param("partNumber"));
+        long size = ObjectWriteOperations.declaredSize(req.headers());
+        Map<String, String> partMeta = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : req.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(ObjectHeaders.CHECKSUM_PREFIX) && !name.equals("x-amz-checksum-type")) {
+                partMeta.put(name, h.getValue());
+            }
+        }
+        PartInfo part = objects.uploadPart(req.bucket(), req.key(), req.param("uploadId"), partNumber, call.body(),
+                size, partMeta);
+        S3Response r = S3Response.ok().header("ETag", ETags.quote(part.etag()));
+        ObjectWriteOperations.withTrailingChecksums(partMeta, call.checksums().get()).forEach(r::header);
+        return r;
+    }
+
+    private S3Response complete(S3Call call) throws IOException {
+        S3Request req = call.request();
+        String uploadId = req.param("uploadId");
+        CompleteMultipartUploadRequest body = Xml.read(call.body(), MAX_COMPLETE_XML,
+                CompleteMultipartUploadRequest.class);
+        if (body.parts().isEmpty() || body.parts().size() > MAX_PARTS) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        List<CompletedPart> parts = new ArrayList<>();
+        for (CompleteMultipartUploadRequest.Part p : body.parts()) {
+            if (p.partNumber() == null || p.etag() == null) {
+                throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+            }
+            parts.add(new CompletedPart(p.partNumber(), ETags.unquote(p.etag())));
+        }
+        Map<String, String> metadata = objects.uploadMetadata(req.bucket(), req.key(), uploadId);
+        String ifNoneMatch = req.header("If-None-Match");
+        String ifMatch = req.header("If-Match");
+        PutOptions options = new PutOptions(metadata, ifNoneMatch != null && ifNoneMatch.trim().equals("*"),
+                ifMatch == null ? null : ETags.unquote(ifMatch));
+        ObjectInfo info = objects.completeMultipartUpload(req.bucket(), req.key(), uploadId, parts, options);
+        String location = "/" + req.bucket() + "/" + ListOperations.urlEncode(req.key());
+        S3Response r = S3Response.xml(Xml.write(new CompleteMultipartUploadResult(location, req.bucket(), req.key(),
+                ETags.quote(info.etag()))));
+        if (info.versionId() != null && !info.versionId().equals("null")) {
+            r.header("x-amz-version-id", info.versionId());
+        }
+        return r;
+    }
+
+    private S3Response abort(S3Call call) {
+        S3Request req = call.request();
+        objects.abortMultipartUpload(req.bucket(), req.key(), req.param("uploadId"));
+        return S3Response.noContent();
+    }
+
+    private S3Response listParts(S3Call call) {
+        S3Request req = call.request();
+        int marker = intParam(req, "part-number-marker", 0, 0, MAX_PARTS);
+        int max = intParam(req, "max-parts", MAX_LIST, 0, Integer.MAX_VALUE);
+        max = Math.min(max, MAX_LIST);
+        String uploadId = req.param("uploadId");
+        ListPartsResult result = objects.listParts(req.bucket(), req.key(), uploadId, marker, max);
+        List<ListPartsDocument.Part> parts = result.parts().stream().map(p -> new ListPartsDocument.Part(
+                p.partNumber(), Xml.timestamp(p.lastModified()), ETags.quote(p.etag()), p.size())).toList();
+        Owner owner = Owners.of(call.accessKey());
+        return S3Response.xml(Xml.write(new ListPartsDocument(req.bucket(), req.key(), uploadId, marker,
+                result.nextPartNumberMarker(), max, result.truncated(), parts, owner, owner, "STANDARD")));
+    }
+
+    private S3Response listUploads(S3Call call) {
+        S3Request req = call.request();
+        int max = Math.min(intParam(req, "max-uploads", MAX_LIST, 0, Integer.MAX_VALUE), MAX_LIST);
+        String prefix = req.param("prefix");
+        String delimiter = req.param("delimiter");
+        String keyMarker = req.param("key-marker");
+        String uploadIdMarker = req.param("upload-id-marker");
+        ListUploadsResult result = objects.listMultipartUploads(req.bucket(), prefix,
+                delimiter == null || delimiter.isEmpty() ? null : delimiter, keyMarker, uploadIdMarker, max);
+        Owner owner = Owners.of(call.accessKey());
+        List<ListMultipartUploadsDocument.Upload> uploads = result.uploads().stream()
+                .map(u -> new ListMultipartUploadsDocument.Upload(u.key(), u.uploadId(), owner, owner, "STANDARD",
+                        Xml.timestamp(u.initiated()))).toList();
+        List<ListBucketResult.CommonPrefix> prefixes = result.commonPrefixes().stream()
+                .map(ListBucketResult.CommonPrefix::new).toList();
+        return S3Response.xml(Xml.write(new ListMultipartUploadsDocument(req.bucket(), nz(keyMarker),
+                nz(uploadIdMarker), result.truncated() ? result.nextKeyMarker() : null,
+                result.truncated() ? result.nextUploadIdMarker() : null, nz(prefix), delimiter, max,
+                result.truncated(), uploads, prefixes)));
+    }
+
+    static int partNumber(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= MAX_PARTS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the S3 error
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000,"
+                + " inclusive");
+    }
+
+    private static int intParam(S3Request req, String name, int dflt, int min, int max) {
+        String v = req.param(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the S3 error
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid value for " + name + ": " + v);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
