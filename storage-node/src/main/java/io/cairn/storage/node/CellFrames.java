@@ -19,9 +19,12 @@ final class CellFrames {
     private CellFrames() {
     }
 
-    static int crc(ByteBuffer bytes) {
+    /** CRC32C of the concatenated buffers, which are not moved. */
+    static int crc(ByteBuffer... parts) {
         CRC32C crc = new CRC32C();
-        crc.update(bytes.duplicate());
+        for (ByteBuffer part : parts) {
+            crc.update(part.duplicate());
+        }
         return (int) crc.getValue();
     }
 

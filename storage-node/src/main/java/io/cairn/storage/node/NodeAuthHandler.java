@@ -41,7 +41,8 @@ final class NodeAuthHandler extends ChannelInboundHandlerAdapter {
             if (refusal != null) {
                 dropping = true;
                 String path = uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?'));
-                log.warn("refused {} {} from {}: {}", request.method(), path, ctx.channel().remoteAddress(), refusal);
+                log.warn("refused request {} {} {} from {}: {}", request.headers().get(NodeProtocol.NONCE),
+                        request.method(), path, ctx.channel().remoteAddress(), refusal);
                 ReferenceCountUtil.release(msg);
                 refuse(ctx, refusal);
                 return;

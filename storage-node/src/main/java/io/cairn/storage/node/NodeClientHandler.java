@@ -40,12 +40,21 @@ final class NodeClientHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
     }
 
+    /** The connection was found closed before the request was sent: safe to send again elsewhere. */
+    static final class ClosedBeforeSending extends DriveOfflineException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedBeforeSending(String message) {
+            super(message);
+        }
+    }
+
     /** Arms the handler for the next response; call before writing the request. */
     CompletableFuture<NodeResponse> expect(long maxBody, long timeoutNanos) {
         CompletableFuture<NodeResponse> future = new CompletableFuture<>();
         ctx.executor().execute(() -> {
             if (!ctx.channel().isActive()) {
-                future.completeExceptionally(new DriveOfflineException("connection to " + remote() + " is closed"));
+                future.completeExceptionally(new ClosedBeforeSending("connection to " + remote() + " is closed"));
                 return;
             }
             this.pending = future;

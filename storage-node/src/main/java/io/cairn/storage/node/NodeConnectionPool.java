@@ -111,7 +111,19 @@ public final class NodeConnectionPool implements AutoCloseable {
      */
     NodeResponse call(String drive, String op, Map<String, String> params, ByteBuffer body, Integer cellCrc,
             long maxAnswer) {
-        Channel channel = acquire();
+        Channel pooled = acquireIdle();
+        if (pooled != null) {
+            try {
+                return exchange(pooled, drive, op, params, body, cellCrc, maxAnswer);
+            } catch (NodeClientHandler.ClosedBeforeSending e) {
+                // the node closed the idle connection; nothing was sent, so a fresh one may carry it
+            }
+        }
+        return exchange(connect(), drive, op, params, body, cellCrc, maxAnswer);
+    }
+
+    private NodeResponse exchange(Channel channel, String drive, String op, Map<String, String> params,
+            ByteBuffer body, Integer cellCrc, long maxAnswer) {
         boolean reusable = false;
         try {
             NodeClientHandler handler = channel.pipeline().get(NodeClientHandler.class);
@@ -170,7 +182,8 @@ public final class NodeConnectionPool implements AutoCloseable {
         }
     }
 
-    private Channel acquire() {
+    /** A pooled keep-alive connection, or null when a new one is needed. */
+    private Channel acquireIdle() {
         if (closed) {
             throw new DriveOfflineException("connection pool of node " + name + " is closed");
         }
@@ -186,7 +199,7 @@ public final class NodeConnectionPool implements AutoCloseable {
                 entry.channel().close();
             }
         }
-        return connect();
+        return null;
     }
 
     private Channel connect() {

@@ -31,8 +31,11 @@ final class NodeDispatcher {
         this.writes = writes;
     }
 
-    /** A request already authenticated and, for appends, checked against its CRC32C. */
-    record Call(String drive, String op, Map<String, List<String>> params, ByteBuf body) {
+    /**
+     * A request already authenticated and, for appends, checked against its CRC32C; its nonce serves as
+     * the request id in logs.
+     */
+    record Call(String requestId, String drive, String op, Map<String, List<String>> params, ByteBuf body) {
         String param(String name) {
             List<String> values = params.get(name);
             if (values == null || values.size() != 1) {

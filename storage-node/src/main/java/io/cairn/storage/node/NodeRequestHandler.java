@@ -70,9 +70,10 @@ final class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } catch (RuntimeException | Error e) {
             ErrorFamily family = ErrorFamily.of(e);
             if (family == ErrorFamily.OTHER) {
-                log.warn("{} on drive {} for {} failed", call.op(), call.drive(), ctx.channel().remoteAddress(), e);
+                log.warn("request {}: {} on drive {} for {} failed", call.requestId(), call.op(), call.drive(),
+                        ctx.channel().remoteAddress(), e);
             } else {
-                log.debug("{} on drive {} failed: {}", call.op(), call.drive(), e.toString());
+                log.debug("request {}: {} on drive {} failed: {}", call.requestId(), call.op(), call.drive(), e.toString());
             }
             return NodeReply.failure(e);
         } finally {
@@ -87,15 +88,17 @@ final class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         ByteBuf body = request.content();
         String crc = request.headers().get(NodeProtocol.CELL_CRC32C);
-        if (crc != null && !HexFormat.of().toHexDigits(CellFrames.crc(body.nioBuffer())).equalsIgnoreCase(crc)) {
+        if (crc != null && !HexFormat.of().toHexDigits(CellFrames.crc(body.nioBuffers())).equalsIgnoreCase(crc)) {
             throw new CorruptShardException("cell for drive " + parts[2] + " fails its CRC32C on receipt (damaged in transit)");
         }
         String declared = request.headers().get(NodeProtocol.CONTENT_SHA256);
-        if (declared != null && !RequestSigner.sha256Hex(body.nioBuffer()).equals(declared)) {
-            log.warn("refused {} {}: body does not match its signed SHA-256", request.method(), uri.path());
+        if (declared != null && !RequestSigner.sha256Hex(body.nioBuffers()).equals(declared)) {
+            log.warn("refused request {} {} {}: body does not match its signed SHA-256",
+                    request.headers().get(NodeProtocol.NONCE), request.method(), uri.path());
             throw new NodeAuthenticationException("body does not match its signed SHA-256");
         }
-        return new NodeDispatcher.Call(parts[2], parts[3], uri.parameters(), body);
+        return new NodeDispatcher.Call(request.headers().get(NodeProtocol.NONCE), parts[2], parts[3],
+                uri.parameters(), body);
     }
 
     private static void respond(ChannelHandlerContext ctx, NodeReply reply, boolean keepAlive) {

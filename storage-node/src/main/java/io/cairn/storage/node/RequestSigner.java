@@ -64,10 +64,13 @@ final class RequestSigner {
         return MessageDigest.isEqual(presented, signature(stringToSign));
     }
 
-    static String sha256Hex(ByteBuffer bytes) {
+    /** SHA-256 of the concatenated buffers (a body may arrive in several), which are not moved. */
+    static String sha256Hex(ByteBuffer... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes.duplicate());
+            for (ByteBuffer part : parts) {
+                digest.update(part.duplicate());
+            }
             return HEX.formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -13,6 +13,7 @@ import io.cairn.storage.VolumeInfo;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class StorageNodeClient implements ShardStore {
     private byte[] answer(NodeResponse response) {
         if (response.status() == 200 && response.error() == null) {
             return response.length() == response.body().length ? response.body()
-                    : java.util.Arrays.copyOf(response.body(), response.length());
+                    : Arrays.copyOf(response.body(), response.length());
         }
         String message = new String(response.body(), 0, response.length(), UTF_8);
         if (response.error() == null) {
