@@ -64,6 +64,10 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         root = Files.createTempDirectory("cairn-it-");
+        start(0);
+    }
+
+    private void start(int port) throws Exception {
         List<ShardStore> drives = new ArrayList<>();
         for (int i = 1; i <= dataShards + parityShards; i++) {
             drives.add(new FileShardStore(Files.createDirectories(drive(i))));
@@ -72,7 +76,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(
                 Map.of(StaticCredentialStore.ROOT_USER_ENV, ACCESS_KEY,
                         StaticCredentialStore.ROOT_PASSWORD_ENV, SECRET_KEY), null);
-        server = new GatewayServer(GatewayConfig.of("127.0.0.1", 0), objects,
+        server = new GatewayServer(GatewayConfig.of("127.0.0.1", port), objects,
                 new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")));
         address = server.start();
     }
@@ -80,15 +84,34 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
         clients.forEach(S3Client::close);
+        stop();
+        if (root != null) {
+            deleteTree(root);
+        }
+    }
+
+    private void stop() {
         if (server != null) {
             server.close();
         }
         if (objects != null) {
             objects.close();
         }
-        if (root != null) {
-            deleteTree(root);
-        }
+    }
+
+    /**
+     * Stops the gateway and the object layer and starts them again over the same drives and port, as a
+     * process restart would; clients handed out before keep working.
+     */
+    public void restart() throws Exception {
+        int port = address.getPort();
+        stop();
+        start(port);
+    }
+
+    /** Deletes a whole drive directory, as if the disk were gone. */
+    public void deleteDrive(int i) {
+        deleteTree(drive(i));
     }
 
     public URI endpoint() {

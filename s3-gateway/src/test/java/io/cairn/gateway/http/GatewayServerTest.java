@@ -224,4 +224,29 @@ class GatewayServerTest {
         }
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aStalledUploadIsCutOffAfterTheIdleTimeout() throws Exception {
+        server.close();
+        server = new GatewayServer(new GatewayConfig("127.0.0.1", 0, null, "us-east-1",
+                java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(1), 8), objects, VERIFIER);
+        address = server.start();
+        objects.createBucket("bucket1");
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("PUT /bucket1/stalled HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = readAll(s.getInputStream());
+            assertThat(answer).doesNotContain("200 OK");
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (server.requestsInFlight() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.requestsInFlight()).isZero();
+        assertThat(objects.listBuckets()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "stalled", null))
+                .isInstanceOf(io.cairn.gateway.object.ObjectNotFoundException.class);
+    }
 }
