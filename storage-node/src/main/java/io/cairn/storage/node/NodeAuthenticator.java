@@ -11,7 +11,7 @@ import java.time.Clock;
 final class NodeAuthenticator {
 
     static final long WINDOW_MILLIS = 5 * 60 * 1000;
-    private static final int REPLAY_CAPACITY = 500_000;
+    private static final int REPLAY_CAPACITY = 100_000;
 
     private final RequestSigner signer;
     private final Clock clock;

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay between client and node that, when armed, flips the first byte equal to a marker in one
@@ -23,6 +24,7 @@ final class CorruptingProxy implements AutoCloseable {
     private final AtomicBoolean toNode = new AtomicBoolean();
     private final AtomicBoolean toClient = new AtomicBoolean();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
 
     CorruptingProxy(InetSocketAddress target, byte marker) throws IOException {
         this.target = target;
@@ -37,6 +39,11 @@ final class CorruptingProxy implements AutoCloseable {
         return new InetSocketAddress("127.0.0.1", listener.getLocalPort());
     }
 
+    /** Connections opened through the relay so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
     void corruptNextRequestByte() {
         toNode.set(true);
     }
@@ -49,6 +56,7 @@ final class CorruptingProxy implements AutoCloseable {
         try {
             while (true) {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 Socket node = new Socket(target.getAddress(), target.getPort());
                 sockets.add(client);
                 sockets.add(node);

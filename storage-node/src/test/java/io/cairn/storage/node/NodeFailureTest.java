@@ -16,9 +16,16 @@ import io.cairn.storage.testing.FaultyShardStore;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,5 +171,56 @@ class NodeFailureTest {
         assertThat(server.openWrites()).isZero();
         assertThatThrownBy(() -> drive.openShard(SHARD)).isInstanceOf(NotFoundException.class);
         server = StorageNodeServer.start(new InetSocketAddress("127.0.0.1", 0), Map.of("d1", drive), NodeTestDrives.SECRET);
+    }
+
+    @Test
+    void sequentialCallsReuseOneKeepAliveConnectionAndConcurrentOnesAFew() throws Exception {
+        try (CorruptingProxy relay = new CorruptingProxy(server.address(), (byte) 0xEE);
+             NodeConnectionPool viaRelay = new NodeConnectionPool(relay.address(), NodeTestDrives.SECRET, FAST)) {
+            ShardStore remote = viaRelay.drive("d1");
+            for (int i = 0; i < 50; i++) {
+                remote.writeManifest("bucket", "k" + i, new byte[] {(byte) i});
+                assertThat(remote.readManifest("bucket", "k" + i)).containsExactly(i);
+            }
+            assertThat(relay.accepted()).isEqualTo(1);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    done.add(threads.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            assertThat(remote.readManifest("bucket", "k" + i)).containsExactly(i);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(relay.accepted()).isBetween(2, 5);
+        }
+    }
+
+    @Test
+    void writeIdleForTooLongIsAbortedByTheNode() throws Exception {
+        server.close();
+        server = StorageNodeServer.start(new InetSocketAddress("127.0.0.1", 0), Map.of("d1", drive),
+                NodeTestDrives.SECRET, Clock.systemUTC(), Duration.ofMillis(300));
+        NodeConnectionPool fresh = new NodeConnectionPool(server.address(), NodeTestDrives.SECRET, FAST);
+        try {
+            ShardWriter writer = fresh.drive("d1").createShard(SHARD, 16);
+            writer.append(cell(16, (byte) 1));
+            Thread.sleep(700);
+            assertThat(server.openWrites()).isZero();
+            assertThatThrownBy(() -> writer.append(cell(16, (byte) 2))).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("idle");
+            assertThatThrownBy(writer::commit).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> drive.openShard(SHARD)).isInstanceOf(NotFoundException.class);
+        } finally {
+            fresh.close();
+        }
     }
 }
