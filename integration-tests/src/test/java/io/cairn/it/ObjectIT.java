@@ -176,6 +176,20 @@ class ObjectIT {
                 .isEqualTo(sha.checksumSHA256()).isNotNull();
     }
 
+    @Test
+    void aWrongContentMd5IsBadDigestAndNothingIsStored() {
+        S3Client s3 = cluster.s3WhenRequired();
+        String wrongMd5 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(BUCKET).key("digest").contentMD5(wrongMd5),
+                RequestBody.fromString("payload")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
+                });
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket(BUCKET).key("digest")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
     static String hex(String algorithm, byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(data));
     }

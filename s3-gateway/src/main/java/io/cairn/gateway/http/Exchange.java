@@ -140,7 +140,11 @@ final class Exchange {
             out.headers().set("x-amz-id-2", RequestIds.hostId());
             out.headers().set(HttpHeaderNames.DATE, HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
             out.headers().set(HttpHeaderNames.SERVER, "Cairn");
-            if (content == null && !(isHead() && out.headers().contains(HttpHeaderNames.CONTENT_LENGTH))) {
+            int status = response.status().code();
+            if (status == 204 || status == 304) {
+                // These never have a body, and HTTP says they carry no Content-Length either.
+                out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+            } else if (content == null && !(isHead() && out.headers().contains(HttpHeaderNames.CONTENT_LENGTH))) {
                 HttpUtil.setContentLength(out, response.body().length);
             }
             if (closesConnection()) {
