@@ -139,7 +139,7 @@ final class MultipartUploads {
             boolean[] moved = moveParts(placement, uploadKey, bucket, key, chosen);
             Map<String, String> meta = new HashMap<>(upload.metadata());
             meta.remove(UPLOAD_KEY);
-            meta.putAll(options.metadata());
+            meta.putAll(options.finalMetadata());
             ObjectInfo info;
             try {
                 info = writes.commitVersion(bucket, key, placement, moved, size, etag, chosen,

@@ -44,7 +44,7 @@ final class ObjectWrites {
                              String etag, List<Manifest.Part> parts, PutOptions options) {
         var layout = set.layout();
         Manifest.Version v = new Manifest.Version(Manifest.NULL_VERSION, false, set.clock().millis(), size, etag,
-                layout.dataShards(), layout.parityShards(), layout.stripeSize(), options.metadata(), parts);
+                layout.dataShards(), layout.parityShards(), layout.stripeSize(), options.finalMetadata(), parts);
         List<String> replaced = new ArrayList<>();
         ReentrantLock lock = set.lock(bucket, key);
         lock.lock();

@@ -43,12 +43,12 @@ final class ObjectWriteOperations {
         if (tagging != null) {
             metadata.put(ObjectHeaders.TAGGING, TagSets.canonical(TagSets.parseQuery(tagging), TagSets.OBJECT_LIMIT));
         }
-        PutOptions options = new PutOptions(metadata, ifNoneMatchAny(req), ifMatch(req));
+        // Checksums sent as trailers are known once the body is read: the object layer asks for them
+        // before it commits, so they are stored atomically with the data.
+        PutOptions options = new PutOptions(metadata, ifNoneMatchAny(req), ifMatch(req),
+                () -> withTrailingChecksums(metadata, call.checksums().get()));
         ObjectInfo info = objects.putObject(req.bucket(), req.key(), call.body(), size, options);
         Map<String, String> verified = withTrailingChecksums(metadata, call.checksums().get());
-        if (!verified.equals(metadata)) {
-            info = objects.updateMetadata(req.bucket(), req.key(), info.versionId(), verified);
-        }
         S3Response r = S3Response.ok().header("ETag", ETags.quote(info.etag()));
         if (info.versionId() != null && !info.versionId().equals("null")) {
             r.header("x-amz-version-id", info.versionId());
