@@ -35,13 +35,26 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     }
 
     public ErasureObjectService(List<ShardStore> drives, StripeLayout layout, Options options) {
+        this(new RotatingPlacement(requireSchemeSize(drives, layout)), layout, options);
+    }
+
+    private static List<ShardStore> requireSchemeSize(List<ShardStore> drives, StripeLayout layout) {
+        if (drives.size() != layout.totalShards()) {
+            throw new IllegalArgumentException("scheme " + layout.dataShards() + "+" + layout.parityShards()
+                    + " needs " + layout.totalShards() + " drives, got " + drives.size());
+        }
+        return drives;
+    }
+
+    /** Over any placement (a cluster's); every key's placement must have exactly k+m drives. */
+    public ErasureObjectService(ObjectPlacement placement, StripeLayout layout, Options options) {
         AtomicInteger n = new AtomicInteger();
         this.io = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "cairn-drive-io-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.set = new ErasureSet(drives, layout, new DriveCalls(io, options.driveTimeout()), options.clock());
+        this.set = new ErasureSet(placement, layout, new DriveCalls(io, options.driveTimeout()), options.clock());
         this.buckets = new BucketStore(set);
         this.healer = new Healer(set);
         this.reads = new ObjectReads(set, healer);

@@ -23,7 +23,7 @@ final class ErasureSet {
 
     private static final int LOCK_STRIPES = 1024;
 
-    private final DrivePlacement placement;
+    private final ObjectPlacement placement;
     private final StripeLayout layout;
     private final DriveCalls calls;
     private final ManifestQuorum manifests;
@@ -31,12 +31,12 @@ final class ErasureSet {
     private final Map<Long, ReedSolomon> codecs = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    ErasureSet(List<ShardStore> drives, StripeLayout layout, DriveCalls calls, Clock clock) {
-        if (drives.size() != layout.totalShards()) {
+    ErasureSet(ObjectPlacement placement, StripeLayout layout, DriveCalls calls, Clock clock) {
+        if (placement.drives().size() < layout.totalShards()) {
             throw new IllegalArgumentException("scheme " + layout.dataShards() + "+" + layout.parityShards()
-                    + " needs " + layout.totalShards() + " drives, got " + drives.size());
+                    + " needs " + layout.totalShards() + " drives, got " + placement.drives().size());
         }
-        this.placement = new DrivePlacement(drives);
+        this.placement = placement;
         this.layout = layout;
         this.calls = calls;
         this.manifests = new ManifestQuorum(calls);
@@ -99,7 +99,7 @@ final class ErasureSet {
 
     /** The lock of one key (or upload); held only around manifest read-modify-write, never during data I/O. */
     ReentrantLock lock(String volume, String key) {
-        return locks[(int) Long.remainderUnsigned(DrivePlacement.hash(volume, key), LOCK_STRIPES)];
+        return locks[(int) Long.remainderUnsigned(RotatingPlacement.hash(volume, key), LOCK_STRIPES)];
     }
 
     ManifestQuorum.Resolved readManifest(List<ShardStore> drives, String volume, String key) {

@@ -389,7 +389,7 @@ class ErasureObjectServiceTest {
 
     /** Drive index of shard 0, 1, 2, 3 of a key (the single-node rotation). */
     static int[] placementOrder(String bucket, String key) {
-        int shift = (int) Long.remainderUnsigned(DrivePlacement.hash(bucket, key), 4);
+        int shift = (int) Long.remainderUnsigned(RotatingPlacement.hash(bucket, key), 4);
         return new int[] {shift, (shift + 1) % 4, (shift + 2) % 4, (shift + 3) % 4};
     }
 

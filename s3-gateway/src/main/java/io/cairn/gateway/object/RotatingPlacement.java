@@ -10,22 +10,24 @@ import java.util.List;
  * shards (the last m of the placement) are spread evenly over the drives. Shard i of an object lives on
  * placement entry i.
  */
-final class DrivePlacement {
+public final class RotatingPlacement implements ObjectPlacement {
 
     private final List<ShardStore> drives;
 
-    DrivePlacement(List<ShardStore> drives) {
+    public RotatingPlacement(List<ShardStore> drives) {
         if (drives.isEmpty()) {
             throw new IllegalArgumentException("no drives");
         }
         this.drives = List.copyOf(drives);
     }
 
-    List<ShardStore> drives() {
+    @Override
+    public List<ShardStore> drives() {
         return drives;
     }
 
-    List<ShardStore> placement(String bucket, String key) {
+    @Override
+    public List<ShardStore> placement(String bucket, String key) {
         int n = drives.size();
         int shift = (int) Long.remainderUnsigned(hash(bucket, key), n);
         List<ShardStore> out = new ArrayList<>(n);
