@@ -54,6 +54,10 @@ public final class ReedSolomon {
         return create(dataShards, parityShards, Kernel.AUTO);
     }
 
+    /**
+     * A codec with the given kernel; {@code VECTOR} throws {@link IllegalStateException} when the JVM
+     * runs without {@code --add-modules jdk.incubator.vector}.
+     */
     public static ReedSolomon create(int dataShards, int parityShards, Kernel kernel) {
         return new ReedSolomon(dataShards, parityShards, kernel);
     }

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * stripes per second; multiply by 1 MiB for data MiB/s. Run from the repository root:
  *
  * <pre>
- * mvn -o -q -pl erasure test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt \
- *   && java --add-modules jdk.incubator.vector -cp erasure/target/classes:erasure/target/test-classes:$(cat /tmp/cp.txt) \
+ * mvn -o -q -pl erasure test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath \
+ *   && java --add-modules jdk.incubator.vector -cp erasure/target/classes:erasure/target/test-classes:$(cat erasure/target/jmh.classpath) \
  *      org.openjdk.jmh.Main CodecJmh
  * </pre>
  * (append JMH options as usual, e.g. {@code -p scheme=8+4 -p kernel=VECTOR -f 1 -wi 2 -i 3}).
