@@ -1,6 +1,7 @@
 package io.cairn.gateway.cli;
 
 import io.cairn.erasure.StripeLayout;
+import io.cairn.gateway.cluster.ClusterRuntime;
 import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
@@ -19,13 +20,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cairn server}: the S3 gateway over local drives in one process; stops cleanly on SIGTERM. */
+/**
+ * {@code cairn server}: the S3 gateway over local drives in one process, or with {@code --peers} one process of
+ * a cluster (gateway plus storage node, or a gateway only without {@code --node-id}); stops cleanly on SIGTERM.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Start a single-node store: the S3 gateway over local drives.")
+        description = "Start a store: the S3 gateway over local drives, or with --peers one process of a cluster.")
 final class ServerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
@@ -39,7 +44,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--drives", defaultValue = "4", description = "Number of drives under --data (${DEFAULT-VALUE}).")
     int driveCount;
 
-    @Option(names = "--scheme", defaultValue = "2+2", description = "Erasure scheme K+M (${DEFAULT-VALUE}).")
+    @Option(names = "--scheme", description = "Erasure scheme K+M (single node: 2+2; cluster: chosen by size).")
     String scheme;
 
     @Option(names = "--stripe-size", defaultValue = "1MiB", description = "Stripe size (${DEFAULT-VALUE}).")
@@ -54,18 +59,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--users-file", description = "Extra users (JSON or properties).")
     Path usersFile;
 
+    @ArgGroup(exclusive = false, heading = "Cluster mode:%n")
+    ClusterOptions cluster;
+
     @Parameters(arity = "0..*", paramLabel = "DRIVE", description = "Explicit drive directories (instead of --data/--drives).")
     List<Path> driveDirs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        List<Path> drives = drivePaths();
-        StripeLayout layout = layout(drives.size());
-        List<ShardStore> stores = new ArrayList<>();
-        for (Path d : drives) {
-            Files.createDirectories(d);
-            stores.add(new FileShardStore(d));
-        }
         StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(System.getenv(), usersFile);
         if (credentials.usingDefaults()) {
             LOG.warn("!!! DEFAULT CREDENTIALS IN USE: access key and secret are '{}'. Anyone who can reach this"
@@ -74,7 +75,26 @@ final class ServerCommand implements Callable<Integer> {
                     StaticCredentialStore.ROOT_PASSWORD_ENV);
         }
         InetSocketAddress listen = Addresses.parse(address);
-        ErasureObjectService objects = new ErasureObjectService(stores, layout);
+        ErasureObjectService objects;
+        AutoCloseable backend;
+        String description;
+        if (cluster != null) {
+            ClusterRuntime runtime = cluster.start(this);
+            objects = runtime.objects();
+            backend = runtime;
+            description = "cluster epoch " + runtime.map().epoch() + " of " + runtime.map().nodes().size() + " nodes";
+        } else {
+            List<Path> drives = drivePaths();
+            StripeLayout layout = layout(drives.size());
+            List<ShardStore> stores = new ArrayList<>();
+            for (Path d : drives) {
+                Files.createDirectories(d);
+                stores.add(new FileShardStore(d));
+            }
+            objects = new ErasureObjectService(stores, layout);
+            backend = objects;
+            description = drives.size() + " drives " + drives;
+        }
         GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
                 .withDomain(domain).withRegion(region);
         GatewayServer server = new GatewayServer(config, objects,
@@ -83,24 +103,29 @@ final class ServerCommand implements Callable<Integer> {
         try {
             bound = server.start();
         } catch (Exception e) {
-            objects.close();
+            backend.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: finishing requests in flight");
             server.close();
-            objects.close();
+            try {
+                backend.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping", e);
+            }
             stopped.countDown();
         }, "cairn-shutdown"));
-        LOG.info("Cairn S3 endpoint http://{}:{} region {}, {} drives {}, scheme {}+{}, stripe {} bytes",
-                bound.getHostString(), bound.getPort(), region, drives.size(), drives, layout.dataShards(),
+        StripeLayout layout = objects.layout();
+        LOG.info("Cairn S3 endpoint http://{}:{} region {}, {}, scheme {}+{}, stripe {} bytes",
+                bound.getHostString(), bound.getPort(), region, description, layout.dataShards(),
                 layout.parityShards(), layout.stripeSize());
         stopped.await();
         return 0;
     }
 
-    private List<Path> drivePaths() {
+    List<Path> drivePaths() {
         if (!driveDirs.isEmpty()) {
             return driveDirs;
         }
@@ -114,7 +139,18 @@ final class ServerCommand implements Callable<Integer> {
         return drives;
     }
 
+    int stripeBytes() {
+        long stripe = Sizes.parse(stripeSize);
+        if (stripe > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--stripe-size too large: " + stripeSize);
+        }
+        return (int) stripe;
+    }
+
     private StripeLayout layout(int drives) {
+        if (scheme == null) {
+            scheme = "2+2";
+        }
         String[] km = scheme.split("\\+");
         int k;
         int m;
@@ -130,10 +166,6 @@ final class ServerCommand implements Callable<Integer> {
         if (k + m != drives) {
             throw new IllegalArgumentException("scheme " + scheme + " needs " + (k + m) + " drives, got " + drives);
         }
-        long stripe = Sizes.parse(stripeSize);
-        if (stripe > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--stripe-size too large: " + stripeSize);
-        }
-        return new StripeLayout(k, m, (int) stripe);
+        return new StripeLayout(k, m, stripeBytes());
     }
 }

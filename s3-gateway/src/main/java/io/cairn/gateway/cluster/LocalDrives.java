@@ -1,0 +1,30 @@
+package io.cairn.gateway.cluster;
+
+import io.cairn.storage.FileShardStore;
+import io.cairn.storage.ShardStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A node's own drive directories, opened as {@link FileShardStore}s under their wire ids d1..dN. */
+public final class LocalDrives {
+
+    private LocalDrives() {
+    }
+
+    public static Map<String, ShardStore> open(List<Path> dirs) {
+        Map<String, ShardStore> stores = new LinkedHashMap<>();
+        for (int j = 0; j < dirs.size(); j++) {
+            try {
+                stores.put(PeerList.wireDriveId(j), new FileShardStore(Files.createDirectories(dirs.get(j))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create drive directory " + dirs.get(j), e);
+            }
+        }
+        return stores;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Cluster mode of the gateway: the cluster map derived from the {@code --peers} list that every process is
+ * given ({@link io.cairn.gateway.cluster.PeerList}), the scheme chosen by cluster size
+ * ({@link io.cairn.gateway.cluster.ClusterSchemes}), the placement of a key on local and remote drives
+ * ({@link io.cairn.gateway.cluster.ClusterPlacement}) and the wiring of one process as gateway plus storage
+ * node ({@link io.cairn.gateway.cluster.ClusterRuntime}). See docs/CLUSTER.md.
+ */
+package io.cairn.gateway.cluster;
