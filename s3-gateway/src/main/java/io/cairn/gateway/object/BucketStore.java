@@ -17,7 +17,15 @@ import java.util.TreeMap;
  */
 final class BucketStore {
 
+    /** How long a gateway trusts its cached versioning state of a bucket written by another gateway. */
+    private static final long VERSIONING_TTL_MILLIS = 2000;
+
+    private record CachedVersioning(Versioning state, long readAt) {
+    }
+
     private final ErasureSet set;
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedVersioning> versioning =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     BucketStore(ErasureSet set) {
         this.set = set;
@@ -93,6 +101,7 @@ final class BucketStore {
 
     /** Removes the bucket's volume everywhere; the caller has checked that no object is left. */
     void delete(String bucket) {
+        versioning.remove(bucket);
         List<DriveCalls.Outcome<Boolean>> deleted = set.calls().onAll(set.drives(), d -> {
             d.deleteVolumeRecursively(bucket);
             return Boolean.TRUE;
@@ -112,10 +121,23 @@ final class BucketStore {
 
     void putConfig(String bucket, String name, String value) {
         writeConfig(bucket, name, value);
+        versioning.remove(bucket);
     }
 
     void deleteConfig(String bucket, String name) {
         writeConfig(bucket, name, null);
+        versioning.remove(bucket);
+    }
+
+    /** The bucket's versioning state; cached briefly, as every write asks for it. */
+    Versioning versioning(String bucket) {
+        long now = set.clock().millis();
+        CachedVersioning c = versioning.get(bucket);
+        if (c == null || now - c.readAt() > VERSIONING_TTL_MILLIS) {
+            c = new CachedVersioning(Versioning.of(config(bucket, Versioning.CONFIG).orElse(null)), now);
+            versioning.put(bucket, c);
+        }
+        return c.state();
     }
 
     /** Removes every configuration document of a bucket (on bucket deletion). */

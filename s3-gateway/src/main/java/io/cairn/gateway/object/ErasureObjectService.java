@@ -28,6 +28,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     private final ObjectReads reads;
     private final ObjectWrites writes;
     private final ObjectLister lister;
+    private final VersionLister versionLister;
     private final MultipartUploads multipart;
 
     public ErasureObjectService(List<ShardStore> drives, StripeLayout layout) {
@@ -60,6 +61,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         this.reads = new ObjectReads(set, healer);
         this.writes = new ObjectWrites(set);
         this.lister = new ObjectLister(set, reads);
+        this.versionLister = new VersionLister(set);
         this.multipart = new MultipartUploads(set, writes, options.minPartSize());
     }
 
@@ -104,7 +106,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     @Override
     public void deleteBucket(String bucket) {
         buckets.head(bucket);
-        if (!lister.list(bucket, new ListRequest("", null, "", 1)).objects().isEmpty()) {
+        if (versionLister.any(bucket)) {
             throw new BucketNotEmptyException("bucket " + bucket + " is not empty");
         }
         buckets.delete(bucket);
@@ -145,7 +147,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     @Override
     public ObjectInfo putObject(String bucket, String key, InputStream body, long size, PutOptions options) {
         buckets.head(bucket);
-        return writes.put(bucket, key, body, size, options);
+        return writes.put(bucket, key, body, size, options, buckets.versioning(bucket));
     }
 
     @Override
@@ -163,7 +165,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     @Override
     public DeleteResult deleteObject(String bucket, String key, String versionId) {
         buckets.head(bucket);
-        return writes.delete(bucket, key, versionId);
+        return writes.delete(bucket, key, versionId, buckets.versioning(bucket));
     }
 
     @Override
@@ -176,6 +178,13 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     public ListResult listObjects(String bucket, ListRequest request) {
         buckets.head(bucket);
         return lister.list(bucket, request);
+    }
+
+    @Override
+    public ListVersionsResult listObjectVersions(String bucket, String prefix, String delimiter, String keyMarker,
+                                                 String versionIdMarker, int maxKeys) {
+        buckets.head(bucket);
+        return versionLister.list(bucket, prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
     }
 
     // ---- multipart ----
@@ -210,7 +219,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts,
                                               PutOptions options) {
         buckets.head(bucket);
-        return multipart.complete(bucket, key, uploadId, parts, options);
+        return multipart.complete(bucket, key, uploadId, parts, options, buckets.versioning(bucket));
     }
 
     @Override
@@ -244,6 +253,21 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
 
     public long objectsHealed() {
         return healer.objectsHealed();
+    }
+
+    /** Objects waiting in the heal queue. */
+    public int healQueueLength() {
+        return healer.queueLength();
+    }
+
+    /** Reads of an object part that lost at least one shard on the way (and were served from parity). */
+    public long degradedReads() {
+        return set.readStats().degradedReads.sum();
+    }
+
+    /** Stripes rebuilt from parity, by reads and by heal. */
+    public long stripesReconstructed() {
+        return set.readStats().stripesReconstructed.sum();
     }
 
     @Override

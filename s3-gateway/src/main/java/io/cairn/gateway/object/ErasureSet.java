@@ -30,6 +30,7 @@ final class ErasureSet {
     private final Clock clock;
     private final Map<Long, ReedSolomon> codecs = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final ReadStats readStats = new ReadStats();
 
     ErasureSet(ObjectPlacement placement, StripeLayout layout, DriveCalls calls, Clock clock) {
         if (placement.drives().size() < layout.totalShards()) {
@@ -94,7 +95,11 @@ final class ErasureSet {
     PartReader partReader(List<ShardStore> drives, Manifest.Version v, String volume, String key,
                           Manifest.Part part) {
         return new PartReader(calls, drives, layoutOf(v), codec(v.dataShards(), v.parityShards()), volume, key,
-                part);
+                part, readStats);
+    }
+
+    ReadStats readStats() {
+        return readStats;
     }
 
     /** The lock of one key (or upload); held only around manifest read-modify-write, never during data I/O. */

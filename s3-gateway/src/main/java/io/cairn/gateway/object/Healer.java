@@ -58,6 +58,10 @@ final class Healer implements AutoCloseable {
         }
     }
 
+    int queueLength() {
+        return queued.size();
+    }
+
     long objectsHealed() {
         return healed.get();
     }

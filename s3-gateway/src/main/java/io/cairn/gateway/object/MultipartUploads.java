@@ -119,7 +119,7 @@ final class MultipartUploads {
     }
 
     ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> requested,
-                        PutOptions options) {
+                        PutOptions options, Versioning versioning) {
         List<ShardStore> placement = set.placement(bucket, key);
         String uploadKey = uploadKey(bucket, uploadId);
         ReentrantLock lock = set.lock(SYS, uploadKey);
@@ -143,7 +143,7 @@ final class MultipartUploads {
             ObjectInfo info;
             try {
                 info = writes.commitVersion(bucket, key, placement, moved, size, etag, chosen,
-                        new PutOptions(meta, options.ifNoneMatchAny(), options.ifMatchEtag()));
+                        new PutOptions(meta, options.ifNoneMatchAny(), options.ifMatchEtag()), versioning);
             } catch (RuntimeException e) {
                 set.deleteData(placement, bucket, key, chosen.stream().map(Manifest.Part::dataDir).toList());
                 throw e;

@@ -63,22 +63,38 @@ final class ObjectReads {
                 });
     }
 
+    /** The version a read addresses, for reading its data. */
     static Manifest.Version pick(String bucket, String key, ManifestQuorum.Resolved r, String versionId) {
+        Manifest.Version v = pickAny(bucket, key, r, versionId);
+        if (v.deleteMarker()) {
+            if (versionId == null) {
+                throw new ObjectNotFoundException("object " + bucket + "/" + key + " is deleted", true,
+                        v.versionId());
+            }
+            throw new DeleteMarkerException("version " + versionId + " of " + bucket + "/" + key
+                    + " is a delete marker", versionId);
+        }
+        return v;
+    }
+
+    /** The version an operation addresses, delete markers included. */
+    static Manifest.Version pickAny(String bucket, String key, ManifestQuorum.Resolved r, String versionId) {
+        if (versionId != null && !Versioning.isValidId(versionId)) {
+            throw new InvalidArgumentException("Invalid version id specified");
+        }
         if (!r.exists()) {
+            if (versionId != null) {
+                throw new VersionNotFoundException("no version " + versionId + " of " + bucket + "/" + key,
+                        versionId);
+            }
             throw new ObjectNotFoundException("no object " + bucket + "/" + key);
         }
         Manifest m = r.manifest();
-        Manifest.Version v;
         if (versionId == null) {
-            v = m.latest().orElseThrow(() -> new ObjectNotFoundException("no object " + bucket + "/" + key));
-            if (v.deleteMarker()) {
-                throw new ObjectNotFoundException("object " + bucket + "/" + key + " is deleted");
-            }
-        } else {
-            v = m.version(versionId).orElseThrow(() -> new ObjectNotFoundException(
-                    "no version " + versionId + " of " + bucket + "/" + key));
+            return m.latest().orElseThrow(() -> new ObjectNotFoundException("no object " + bucket + "/" + key));
         }
-        return v;
+        return m.version(versionId).orElseThrow(() -> new VersionNotFoundException(
+                "no version " + versionId + " of " + bucket + "/" + key, versionId));
     }
 
     static ObjectInfo info(String bucket, String key, Manifest.Version v) {

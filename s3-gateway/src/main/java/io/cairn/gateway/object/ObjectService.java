@@ -53,13 +53,23 @@ public interface ObjectService {
      */
     ObjectContent getObject(String bucket, String key, String versionId, ByteRange range);
 
-    /** Deletes the object (or one version); absent objects are not an error. */
+    /**
+     * Deletes one version by id (permanently), or without an id: the object in an unversioned bucket,
+     * else writes a delete marker. Absent objects are not an error.
+     */
     DeleteResult deleteObject(String bucket, String key, String versionId);
 
     /** Replaces the metadata of an existing version without touching its data. */
     ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata);
 
     ListResult listObjects(String bucket, ListRequest request);
+
+    /**
+     * Every version and delete marker, keys in order and versions newest first, after
+     * ({@code keyMarker}, {@code versionIdMarker}); at most {@code maxKeys} entries counting common prefixes.
+     */
+    ListVersionsResult listObjectVersions(String bucket, String prefix, String delimiter, String keyMarker,
+                                          String versionIdMarker, int maxKeys);
 
     // ---- multipart uploads ----
 

@@ -22,14 +22,16 @@ final class ObjectWrites {
         this.set = set;
     }
 
-    ObjectInfo put(String bucket, String key, InputStream body, long size, PutOptions options) {
+    ObjectInfo put(String bucket, String key, InputStream body, long size, PutOptions options,
+                   Versioning versioning) {
         List<ShardStore> placement = set.placement(bucket, key);
         String dataDir = newDataDir();
         PartWriter.Written w = set.partWriter().write(placement, bucket, key, dataDir, "part.1", body, size);
         String etag = HexFormat.of().formatHex(w.md5());
         Manifest.Part part = new Manifest.Part(1, w.size(), etag, dataDir, set.clock().millis(), Map.of());
         try {
-            return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), options);
+            return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), options,
+                    versioning);
         } catch (RuntimeException e) {
             set.deleteData(placement, bucket, key, List.of(dataDir));
             throw e;
@@ -41,9 +43,10 @@ final class ObjectWrites {
      * checking the write conditions under the key's lock.
      */
     ObjectInfo commitVersion(String bucket, String key, List<ShardStore> placement, boolean[] holders, long size,
-                             String etag, List<Manifest.Part> parts, PutOptions options) {
+                             String etag, List<Manifest.Part> parts, PutOptions options, Versioning versioning) {
         var layout = set.layout();
-        Manifest.Version v = new Manifest.Version(Manifest.NULL_VERSION, false, set.clock().millis(), size, etag,
+        long now = set.clock().millis();
+        Manifest.Version v = new Manifest.Version(versioning.newVersionId(now), false, now, size, etag,
                 layout.dataShards(), layout.parityShards(), layout.stripeSize(), options.finalMetadata(), parts);
         List<String> replaced = new ArrayList<>();
         ReentrantLock lock = set.lock(bucket, key);
@@ -68,26 +71,48 @@ final class ObjectWrites {
         }
     }
 
-    DeleteResult delete(String bucket, String key, String versionId) {
+    /**
+     * Deletes one version (by id: permanently, delete markers included), or without an id: the null
+     * version of an unversioned bucket, else a new delete marker becomes the current version (in a
+     * suspended bucket it is the null version, replacing the old one).
+     */
+    DeleteResult delete(String bucket, String key, String versionId, Versioning versioning) {
+        if (versionId != null && !Versioning.isValidId(versionId)) {
+            throw new InvalidArgumentException("Invalid version id specified");
+        }
         List<ShardStore> placement = set.placement(bucket, key);
-        String id = versionId == null ? Manifest.NULL_VERSION : versionId;
         List<String> removed = new ArrayList<>();
+        DeleteResult result;
         ReentrantLock lock = set.lock(bucket, key);
         lock.lock();
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
-            if (!cur.exists() || cur.manifest().version(id).isEmpty()) {
-                return new DeleteResult(versionId, false);
+            Manifest base = cur.exists() ? cur.manifest() : Manifest.empty();
+            Manifest next;
+            if (versionId != null || versioning == Versioning.UNVERSIONED) {
+                String id = versionId == null ? Manifest.NULL_VERSION : versionId;
+                Manifest.Version old = base.version(id).orElse(null);
+                if (old == null) {
+                    return new DeleteResult(versionId, false);
+                }
+                old.parts().forEach(p -> removed.add(p.dataDir()));
+                next = base.without(id);
+                result = new DeleteResult(versionId, old.deleteMarker());
+            } else {
+                long now = set.clock().millis();
+                String id = versioning.newVersionId(now);
+                base.version(id).ifPresent(old -> old.parts().forEach(p -> removed.add(p.dataDir())));
+                var layout = set.layout();
+                next = base.withNewest(new Manifest.Version(id, true, now, 0, null, layout.dataShards(),
+                        layout.parityShards(), layout.stripeSize(), Map.of(), List.of()));
+                result = new DeleteResult(id, true);
             }
-            Manifest.Version old = cur.manifest().version(id).get();
-            old.parts().forEach(p -> removed.add(p.dataDir()));
-            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().without(id),
-                    cur);
+            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, next, cur);
         } finally {
             lock.unlock();
         }
         set.deleteData(placement, bucket, key, removed);
-        return new DeleteResult(versionId, false);
+        return result;
     }
 
     ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
@@ -97,6 +122,7 @@ final class ObjectWrites {
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
             Manifest.Version v = ObjectReads.pick(bucket, key, cur, versionId).withMetadata(metadata);
+            // a version id is kept: tags and metadata of an existing version change in place
             set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().replacing(v),
                     cur);
             return ObjectReads.info(bucket, key, v);

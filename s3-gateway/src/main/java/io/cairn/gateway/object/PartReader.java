@@ -25,9 +25,12 @@ final class PartReader implements AutoCloseable {
     private final ShardId[] ids;
     private final ShardReader[] readers;
     private final boolean[] bad;
+    private final ReadStats stats;
+    private boolean servedClientRead;
 
     PartReader(DriveCalls calls, List<ShardStore> placement, StripeLayout layout, ReedSolomon codec,
-               String volume, String key, Manifest.Part part) {
+               String volume, String key, Manifest.Part part, ReadStats stats) {
+        this.stats = stats;
         this.calls = calls;
         this.placement = placement;
         this.layout = layout;
@@ -61,6 +64,7 @@ final class PartReader implements AutoCloseable {
      * heap buffer.
      */
     ByteBuffer read(long from, long to) {
+        servedClientRead = true;
         long stripe = layout.stripeOf(from);
         long stripeStart = layout.stripeStart(stripe);
         int cellLength = layout.cellLength(partSize, stripe);
@@ -183,6 +187,7 @@ final class PartReader implements AutoCloseable {
             shards[i] = present[i] ? got[i] : ByteBuffer.allocate(cellLength);
         }
         codec.reconstruct(shards, present, true);
+        stats.stripesReconstructed.increment();
         return java.util.Arrays.copyOf(shards, k);
     }
 
@@ -226,6 +231,9 @@ final class PartReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (servedClientRead && anyBad()) {
+            stats.degradedReads.increment();
+        }
         synchronized (readers) {
             for (int i = 0; i < readers.length; i++) {
                 if (readers[i] != null) {

@@ -219,6 +219,16 @@ public final class MemoryObjectService implements ObjectService {
         return n;
     }
 
+    /** This fake keeps one version per key: every object is listed as its key's latest, null version. */
+    @Override
+    public synchronized io.cairn.gateway.object.ListVersionsResult listObjectVersions(String bucket, String prefix,
+            String delimiter, String keyMarker, String versionIdMarker, int maxKeys) {
+        ListResult r = listObjects(bucket, new ListRequest(prefix, delimiter, keyMarker, maxKeys));
+        return new io.cairn.gateway.object.ListVersionsResult(r.objects().stream()
+                .map(o -> new io.cairn.gateway.object.ListVersionsResult.Entry(o, true)).toList(),
+                r.commonPrefixes(), r.truncated(), r.nextMarker(), null);
+    }
+
     @Override
     public synchronized ListResult listObjects(String bucket, ListRequest request) {
         List<ObjectInfo> out = new ArrayList<>();
