@@ -28,6 +28,7 @@ public final class S3Api {
         new MultipartOperations(objects).register(table);
         new CopyOperations(objects).register(table);
         new TaggingOperations(objects).register(table);
+        new VersionOperations(objects).register(table);
         this.handlers = Collections.unmodifiableMap(table);
     }
 

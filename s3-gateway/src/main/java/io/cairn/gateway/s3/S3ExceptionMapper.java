@@ -63,12 +63,27 @@ public final class S3ExceptionMapper {
         return cur;
     }
 
+    /** S3 tells a client that the version it reached is a delete marker in headers. */
+    private static Map<String, String> deleteMarkerHeaders(String versionId) {
+        return versionId == null ? Map.of("x-amz-delete-marker", "true")
+                : Map.of("x-amz-delete-marker", "true", "x-amz-version-id", versionId);
+    }
+
     private static S3Error objectLayer(ObjectLayerException e) {
         S3ErrorCode code;
         if (e instanceof BucketNotFoundException) {
             code = S3ErrorCode.NO_SUCH_BUCKET;
-        } else if (e instanceof ObjectNotFoundException) {
+        } else if (e instanceof io.cairn.gateway.object.VersionNotFoundException) {
+            code = S3ErrorCode.NO_SUCH_VERSION;
+        } else if (e instanceof ObjectNotFoundException nf) {
+            if (nf.deleteMarker()) {
+                return new S3Error(S3ErrorCode.NO_SUCH_KEY, S3ErrorCode.NO_SUCH_KEY.defaultMessage(),
+                        deleteMarkerHeaders(nf.versionId()));
+            }
             code = S3ErrorCode.NO_SUCH_KEY;
+        } else if (e instanceof io.cairn.gateway.object.DeleteMarkerException dm) {
+            return new S3Error(S3ErrorCode.METHOD_NOT_ALLOWED, S3ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(),
+                    deleteMarkerHeaders(dm.versionId()));
         } else if (e instanceof BucketExistsException) {
             code = S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU;
         } else if (e instanceof BucketNotEmptyException) {
