@@ -29,6 +29,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     private final ObjectWrites writes;
     private final ObjectLister lister;
     private final VersionLister versionLister;
+    private final HealScanner scanner;
     private final MultipartUploads multipart;
 
     public ErasureObjectService(List<ShardStore> drives, StripeLayout layout) {
@@ -62,6 +63,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         this.writes = new ObjectWrites(set);
         this.lister = new ObjectLister(set, reads);
         this.versionLister = new VersionLister(set);
+        this.scanner = new HealScanner(set, buckets, healer);
         this.multipart = new MultipartUploads(set, writes, options.minPartSize());
     }
 
@@ -240,6 +242,20 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     /** Heals one object now: rebuilds damaged shards and stale manifests; returns shards rebuilt. */
     public int healObject(String bucket, String key) {
         return healer.heal(bucket, key).shardsRebuilt();
+    }
+
+    /**
+     * Verifies and repairs every object of a bucket (null: every bucket) under a prefix, at most
+     * {@code objectsPerSecond} objects a second (0: unbounded). Blocking; progress after every object.
+     */
+    public HealProgress healAll(String bucket, String prefix, double objectsPerSecond,
+                                java.util.function.Consumer<HealProgress> progress) {
+        return scanner.scan(bucket, prefix, objectsPerSecond, progress);
+    }
+
+    /** The progress of the running or last heal scan, or null before the first. */
+    public HealProgress lastHealScan() {
+        return scanner.last();
     }
 
     /** Waits until the heals queued by reads have run. */
