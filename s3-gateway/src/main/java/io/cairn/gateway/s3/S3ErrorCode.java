@@ -8,6 +8,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  */
 public enum S3ErrorCode {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+    ACCESS_FORBIDDEN("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually because"
+            + " the evalution of Origin, request method / Access-Control-Request-Method or"
+            + " Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400,
             "The authorization header is malformed."),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,
@@ -28,6 +31,8 @@ public enum S3ErrorCode {
     INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
     INVALID_BUCKET_STATE("InvalidBucketState", 409, "The request is not valid with the current state of the bucket."),
     INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
+    INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400,
+            "The content of the form does not meet the conditions specified in the policy document."),
     INVALID_PART("InvalidPart", 400, "One or more of the specified parts could not be found."),
     INVALID_PART_ORDER("InvalidPartOrder", 400, "The list of parts was not in ascending order."),
     INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable"),
@@ -41,11 +46,16 @@ public enum S3ErrorCode {
     MALFORMED_TRAILER_ERROR("MalformedTrailerError", 400,
             "The request contained trailing data that was not well-formed or did not conform to our published"
                     + " schema."),
+    MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400,
+            "The body of your POST request is not well-formed multipart/form-data."),
+    MAX_POST_PRE_DATA_LENGTH_EXCEEDED("MaxPostPreDataLengthExceeded", 400,
+            "Your POST request fields preceding the upload file were too large."),
     METADATA_TOO_LARGE("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size."),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
     MISSING_SECURITY_HEADER("MissingSecurityHeader", 400, "Your request is missing a required header."),
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
+    NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist"),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist"),
     NO_SUCH_UPLOAD("NoSuchUpload", 404,

@@ -1,0 +1,177 @@
+package io.cairn.gateway.post;
+
+import io.cairn.gateway.auth.CredentialStore;
+import io.cairn.gateway.auth.Credentials;
+import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.gateway.object.ObjectService;
+import io.cairn.gateway.object.PutOptions;
+import io.cairn.gateway.s3.S3ErrorCode;
+import io.cairn.gateway.s3.S3Exception;
+import io.cairn.gateway.s3.S3Response;
+import io.cairn.presign.CredentialScope;
+import io.cairn.presign.PostCondition;
+import io.cairn.presign.PostPolicy;
+import io.cairn.presign.PostPolicyCheck;
+import io.cairn.presign.PostPolicyException;
+import io.cairn.presign.PostPolicySigner;
+import io.cairn.presign.SigV4;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * POST Object: reads the form fields up to the file, authenticates the policy signature, checks the
+ * policy, then streams the file part into the object layer while counting it against
+ * content-length-range. Fields after the file are ignored, as S3 does.
+ */
+public final class PostObjectHandler {
+
+    /** S3 allows 20 KB of form fields besides the file. */
+    static final int MAX_FIELDS_BYTES = 20 * 1024;
+    private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+
+    private final ObjectService objects;
+    private final CredentialStore credentials;
+    private final String region;
+    private final Clock clock;
+
+    public PostObjectHandler(ObjectService objects, CredentialStore credentials, String region, Clock clock) {
+        this.objects = objects;
+        this.credentials = credentials;
+        this.region = region;
+        this.clock = clock;
+    }
+
+    /** Whether a request is a browser form upload (POST of multipart/form-data). */
+    public static boolean isFormUpload(String method, HttpHeaders headers) {
+        return method.equals("POST") && FormDataReader.boundary(headers.get(HttpHeaderNames.CONTENT_TYPE)) != null;
+    }
+
+    /** Blocking: reads the form from {@code body} and stores its file in {@code bucket}. */
+    public S3Response handle(String bucket, HttpHeaders headers, InputStream body) throws IOException {
+        objects.headBucket(bucket);
+        FormDataReader form = new FormDataReader(body, FormDataReader.boundary(headers.get(HttpHeaderNames.CONTENT_TYPE)));
+        Map<String, String> fields = new LinkedHashMap<>();
+        FormDataReader.Part file;
+        try {
+            file = readFields(form, fields);
+        } catch (MalformedFormException e) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_POST_REQUEST);
+        }
+        String keyField = fields.get("key");
+        if (keyField == null) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                    "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.");
+        }
+        PostCondition.ContentLengthRange range = authorize(bucket, fields);
+        String key = keyField.replace("${filename}", file.filename() == null ? "" : baseName(file.filename()));
+        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            throw new S3Exception(key.isEmpty() ? S3ErrorCode.INVALID_ARGUMENT : S3ErrorCode.KEY_TOO_LONG,
+                    key.isEmpty() ? "User key must have a length greater than 0." : S3ErrorCode.KEY_TOO_LONG.defaultMessage());
+        }
+        RangeLimitedStream content = new RangeLimitedStream(file.content(), range);
+        ObjectInfo info;
+        try {
+            info = objects.putObject(bucket, key, content, -1, PutOptions.of(PostFields.metadata(fields)));
+        } catch (RuntimeException e) {
+            throw content.failure() != null ? translate(content.failure()) : e;
+        }
+        return PostResponses.success(fields, bucket, key, info, headers.get(HttpHeaderNames.HOST));
+    }
+
+    private static FormDataReader.Part readFields(FormDataReader form, Map<String, String> fields) throws IOException {
+        int total = 0;
+        FormDataReader.Part part;
+        while ((part = form.next()) != null) {
+            String name = part.name().toLowerCase(Locale.ROOT);
+            if (name.equals("file")) {
+                return part;
+            }
+            byte[] value = part.content().readNBytes(MAX_FIELDS_BYTES + 1);
+            total += value.length + name.length();
+            if (total > MAX_FIELDS_BYTES) {
+                throw new S3Exception(S3ErrorCode.MAX_POST_PRE_DATA_LENGTH_EXCEEDED);
+            }
+            fields.putIfAbsent(name, new String(value, StandardCharsets.UTF_8));
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "POST requires exactly one file upload per request.");
+    }
+
+    /** Checks the signature and the policy; returns the file size range the policy allows (or null). */
+    private PostCondition.ContentLengthRange authorize(String bucket, Map<String, String> fields) {
+        String policy = fields.get("policy");
+        if (policy == null) {
+            // No anonymous uploads: without bucket policies nothing is public.
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+        }
+        String algorithm = require(fields, "x-amz-algorithm");
+        if (!SigV4.ALGORITHM.equals(algorithm)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unsupported algorithm: " + algorithm);
+        }
+        CredentialScope.Parsed credential = CredentialScope.parseCredential(require(fields, "x-amz-credential"))
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid credential: "
+                        + fields.get("x-amz-credential")));
+        Instant date = parseDate(require(fields, "x-amz-date"));
+        Instant now = clock.instant();
+        if (!credential.scope().date().equals(SigV4.scopeDate(date))
+                || !credential.scope().service().equals(SigV4.SERVICE)
+                || !(credential.scope().region().equals(region) || credential.scope().region().equals("us-east-1"))) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid credential scope: "
+                    + fields.get("x-amz-credential"));
+        }
+        if (date.isAfter(now.plus(MAX_SKEW))) {
+            throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED);
+        }
+        Credentials user = credentials.lookup(credential.accessKey())
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
+        try {
+            PostPolicySigner.verify(policy, require(fields, "x-amz-signature"), user.secretKey(), credential.scope());
+            return PostPolicyCheck.check(PostPolicy.parse(policy), bucket, fields, now);
+        } catch (PostPolicyException e) {
+            throw translate(e);
+        }
+    }
+
+    private static String require(Map<String, String> fields, String name) {
+        String v = fields.get(name);
+        if (v == null) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                    "Bucket POST must contain a field named '" + name + "'.  If it is specified, please check the order of the fields.");
+        }
+        return v;
+    }
+
+    private static Instant parseDate(String amzDate) {
+        try {
+            return SigV4.AMZ_DATE.parse(amzDate, Instant::from);
+        } catch (DateTimeParseException e) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid x-amz-date: " + amzDate);
+        }
+    }
+
+    static S3Exception translate(PostPolicyException e) {
+        S3ErrorCode code = switch (e.reason()) {
+            case MALFORMED -> S3ErrorCode.INVALID_POLICY_DOCUMENT;
+            case DENIED -> S3ErrorCode.ACCESS_DENIED;
+            case TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
+            case TOO_SMALL -> S3ErrorCode.ENTITY_TOO_SMALL;
+            case BAD_SIGNATURE -> S3ErrorCode.SIGNATURE_DOES_NOT_MATCH;
+        };
+        return new S3Exception(code, e.getMessage());
+    }
+
+    /** Browsers send a bare name, old ones a whole path: only the last segment replaces ${filename}. */
+    private static String baseName(String filename) {
+        int cut = Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\'));
+        return filename.substring(cut + 1);
+    }
+}
