@@ -46,6 +46,18 @@ final class Exchange {
     private volatile BodyStream body;
     private volatile boolean requestComplete;
     private volatile boolean closeAfterResponse;
+    /** Event loop: whether the request observer saw this exchange start. */
+    boolean observed;
+    // What the request did, for metrics and the access log; written once, read after finish.
+    private final long startNanos = System.nanoTime();
+    private volatile String operation;
+    private volatile String bucket;
+    private volatile String key;
+    private volatile String accessKey;
+    private volatile int status;
+    private volatile String errorCode;
+    private long bytesIn;
+    private volatile long bytesOut;
 
     Exchange(Channel channel, HttpRequest head, String requestId, Consumer<Exchange> onFinished) {
         this.channel = channel;
@@ -94,8 +106,24 @@ final class Exchange {
         return body != null && !requestComplete;
     }
 
+    /** Names what the request is, once routing and authentication got that far. */
+    void describe(String operationName, String bucketName, String keyName, String caller) {
+        this.operation = operationName;
+        this.bucket = bucketName;
+        this.key = keyName;
+        this.accessKey = caller;
+    }
+
+    /** Event loop, after finish: what the request did. */
+    RequestRecord record() {
+        Object remote = channel.remoteAddress();
+        return new RequestRecord(requestId, remote == null ? null : remote.toString(), accessKey, operation,
+                bucket, key, status, errorCode, bytesIn, bytesOut, System.nanoTime() - startNanos);
+    }
+
     /** Event loop: takes ownership of {@code content}. */
     void onContent(HttpContent content) {
+        bytesIn += content.content().readableBytes();
         BodyStream b = body;
         if (b != null) {
             b.offer(content.content());
@@ -141,6 +169,11 @@ final class Exchange {
             out.headers().set(HttpHeaderNames.DATE, HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
             out.headers().set(HttpHeaderNames.SERVER, "Cairn");
             int status = response.status().code();
+            this.status = status;
+            this.errorCode = response.errorCode();
+            if (content == null) {
+                bytesOut = response.body().length;
+            }
             if (status == 204 || status == 304) {
                 // These never have a body, and HTTP says they carry no Content-Length either.
                 out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -171,8 +204,11 @@ final class Exchange {
 
     private void stream(ObjectContent content) throws IOException {
         ByteBuffer chunk;
+        long sent = 0;
         while ((chunk = content.next()) != null) {
             awaitWritable();
+            sent += chunk.remaining();
+            bytesOut = sent;
             if (chunk.hasRemaining()) {
                 channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
             }

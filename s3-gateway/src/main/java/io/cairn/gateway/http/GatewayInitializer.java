@@ -27,9 +27,11 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
     private final InFlight inFlight;
     private final ChannelGroup channels;
     private final Duration idleTimeout;
+    private final GatewayHooks hooks;
 
     GatewayInitializer(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
-                       ChannelGroup channels, Duration idleTimeout) {
+                       ChannelGroup channels, Duration idleTimeout, GatewayHooks hooks) {
+        this.hooks = hooks;
         this.router = router;
         this.api = api;
         this.verifier = verifier;
@@ -50,6 +52,6 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
                 .addLast("http-codec", new HttpServerCodec(decoder))
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight));
+                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight, hooks));
     }
 }

@@ -38,6 +38,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayConfig config;
     private final S3Api api;
     private final RequestVerifier verifier;
+    private final GatewayHooks hooks;
     private final InFlight inFlight = new InFlight();
     private final ChannelGroup channels = new DefaultChannelGroup("cairn-gateway", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
@@ -47,6 +48,12 @@ public final class GatewayServer implements AutoCloseable {
     private boolean closed;
 
     public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier) {
+        this(config, objects, verifier, GatewayHooks.none());
+    }
+
+    /** With operations plugged in: a request observer (metrics, access log) and the reserved routes. */
+    public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks) {
+        this.hooks = hooks;
         this.config = config;
         this.api = new S3Api(objects, config.region());
         this.verifier = verifier;
@@ -69,7 +76,7 @@ public final class GatewayServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new GatewayInitializer(new S3Router(config.domain()), api, verifier, workers,
-                        inFlight, channels, config.idleTimeout()));
+                        inFlight, channels, config.idleTimeout(), hooks));
         serverChannel = b.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.debug("gateway bound to {} ({})", bound, epoll ? "epoll" : "nio");

@@ -37,11 +37,14 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private final RequestVerifier verifier;
     private final Executor workers;
     private final InFlight inFlight;
+    private final GatewayHooks hooks;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
     private ChannelHandlerContext ctx;
 
-    S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight) {
+    S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
+                     GatewayHooks hooks) {
+        this.hooks = hooks;
         this.router = router;
         this.api = api;
         this.verifier = verifier;
@@ -86,6 +89,12 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         inFlight.begin();
         String resource = resourceOf(request);
         boolean head = exchange.isHead();
+        if (request.decoderResult().isSuccess() && hooks.routes().matches(resource)) {
+            startReserved(exchange, request, resource);
+            return;
+        }
+        exchange.observed = true;
+        hooks.observer().started();
         if (!request.decoderResult().isSuccess()) {
             exchange.closeAfterResponse();
             rejectEarly(ctx, exchange, api.error(decodeFailure(request.decoderResult().cause()), resource,
@@ -96,7 +105,9 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         RequestVerifier.Verified verified;
         try {
             s3 = router.route(request, exchange.requestId());
+            exchange.describe(s3.operation().name(), s3.bucket(), s3.key(), null);
             verified = verifier.verify(request);
+            exchange.describe(s3.operation().name(), s3.bucket(), s3.key(), verified.accessKey());
         } catch (Exception e) {
             rejectEarly(ctx, exchange, api.error(e, resource, exchange.requestId(), head));
             return;
@@ -112,6 +123,24 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             workers.execute(() -> run(exchange, s3, verified));
         } catch (RejectedExecutionException e) {
             exchange.respond(api.error(e, resource, exchange.requestId(), head));
+        }
+    }
+
+    /** An operator route: answered on a worker, its body (if any) discarded, not seen by the observer. */
+    private void startReserved(Exchange exchange, HttpRequest request, String path) {
+        exchange.openBody(null);
+        try {
+            workers.execute(() -> {
+                S3Response response;
+                try {
+                    response = hooks.routes().handle(request, path);
+                } catch (Exception | Error e) {
+                    response = api.error(e, path, exchange.requestId(), exchange.isHead());
+                }
+                exchange.respond(response);
+            });
+        } catch (RejectedExecutionException e) {
+            exchange.respond(api.error(e, path, exchange.requestId(), exchange.isHead()));
         }
     }
 
@@ -144,6 +173,9 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     /** Event loop: the exchange's response has been written (or failed). */
     private void finished(Exchange exchange) {
         inFlight.end();
+        if (exchange.observed) {
+            hooks.observer().finished(exchange.record());
+        }
         if (current != exchange) {
             return;
         }

@@ -11,7 +11,7 @@ public final class ErrorResponses {
     }
 
     public static S3Response of(S3Error error, String resource, String requestId, boolean head) {
-        S3Response r = S3Response.of(error.code().status());
+        S3Response r = S3Response.of(error.code().status()).errorCode(error.code().code());
         for (Map.Entry<String, String> h : error.headers().entrySet()) {
             r.header(h.getKey(), h.getValue());
         }

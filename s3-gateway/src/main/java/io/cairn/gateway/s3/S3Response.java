@@ -15,6 +15,7 @@ public final class S3Response {
     private final HttpHeaders headers = new DefaultHttpHeaders();
     private byte[] body = new byte[0];
     private ObjectContent content;
+    private String errorCode;
 
     private S3Response(HttpResponseStatus status) {
         this.status = status;
@@ -56,6 +57,17 @@ public final class S3Response {
     public S3Response content(ObjectContent objectContent) {
         this.content = objectContent;
         return this;
+    }
+
+    /** Marks this response as the S3 error {@code code} (for metrics and the access log). */
+    public S3Response errorCode(String code) {
+        this.errorCode = code;
+        return this;
+    }
+
+    /** The S3 error code this response carries, or null for a success. */
+    public String errorCode() {
+        return errorCode;
     }
 
     public HttpResponseStatus status() {
