@@ -28,10 +28,12 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup channels;
     private final Duration idleTimeout;
     private final GatewayHooks hooks;
+    private final BrowserAccess browser;
 
     GatewayInitializer(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
-                       ChannelGroup channels, Duration idleTimeout, GatewayHooks hooks) {
+                       ChannelGroup channels, Duration idleTimeout, GatewayHooks hooks, BrowserAccess browser) {
         this.hooks = hooks;
+        this.browser = browser;
         this.router = router;
         this.api = api;
         this.verifier = verifier;
@@ -52,6 +54,6 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
                 .addLast("http-codec", new HttpServerCodec(decoder))
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight, hooks));
+                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight, hooks, browser));
     }
 }

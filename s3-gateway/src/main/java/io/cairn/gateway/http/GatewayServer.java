@@ -39,6 +39,7 @@ public final class GatewayServer implements AutoCloseable {
     private final S3Api api;
     private final RequestVerifier verifier;
     private final GatewayHooks hooks;
+    private volatile BrowserAccess browser = BrowserAccess.NONE;
     private final InFlight inFlight = new InFlight();
     private final ChannelGroup channels = new DefaultChannelGroup("cairn-gateway", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
@@ -76,11 +77,16 @@ public final class GatewayServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new GatewayInitializer(new S3Router(config.domain()), api, verifier, workers,
-                        inFlight, channels, config.idleTimeout(), hooks));
+                        inFlight, channels, config.idleTimeout(), hooks, browser));
         serverChannel = b.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.debug("gateway bound to {} ({})", bound, epoll ? "epoll" : "nio");
         return bound;
+    }
+
+    /** Serves browser endpoints and CORS from the next {@link #start()} on. */
+    public void browserAccess(BrowserAccess access) {
+        this.browser = access;
     }
 
     /** Number of requests being served right now. */

@@ -21,7 +21,10 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.InputStream;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -38,13 +41,15 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final InFlight inFlight;
     private final GatewayHooks hooks;
+    private final BrowserAccess browser;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
     private ChannelHandlerContext ctx;
 
     S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
-                     GatewayHooks hooks) {
+                     GatewayHooks hooks, BrowserAccess browser) {
         this.hooks = hooks;
+        this.browser = browser;
         this.router = router;
         this.api = api;
         this.verifier = verifier;
@@ -89,6 +94,11 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         inFlight.begin();
         String resource = resourceOf(request);
         boolean head = exchange.isHead();
+        BrowserAccess.Endpoint endpoint = request.decoderResult().isSuccess() ? browser.claim(request) : null;
+        if (endpoint != null) {
+            startBrowser(ctx, exchange, request, endpoint, resource);
+            return;
+        }
         if (request.decoderResult().isSuccess() && hooks.routes().matches(resource)) {
             startReserved(exchange, request, resource);
             return;
@@ -112,6 +122,15 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             rejectEarly(ctx, exchange, api.error(e, resource, exchange.requestId(), head));
             return;
         }
+        openBody(ctx, exchange, request);
+        try {
+            workers.execute(() -> run(exchange, s3, verified));
+        } catch (RejectedExecutionException e) {
+            exchange.respond(api.error(e, resource, exchange.requestId(), head));
+        }
+    }
+
+    private void openBody(ChannelHandlerContext ctx, Exchange exchange, HttpRequest request) {
         if (exchange.expectsBody()) {
             if (HttpUtil.is100ContinueExpected(request)) {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -119,10 +138,57 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             }
             exchange.openBody(new BodyStream(ctx.channel(), () -> resumeIfReading(ctx, exchange)));
         }
+    }
+
+    /** A browser endpoint (preflight, form upload, URN): authenticated first when it says so. */
+    private void startBrowser(ChannelHandlerContext ctx, Exchange exchange, HttpRequest request,
+                              BrowserAccess.Endpoint endpoint, String resource) {
+        RequestVerifier.Verified verified = null;
+        if (endpoint.signed()) {
+            try {
+                verified = verifier.verify(request);
+            } catch (Exception e) {
+                rejectEarly(ctx, exchange, api.error(e, resource, exchange.requestId(), exchange.isHead()));
+                return;
+            }
+        }
+        openBody(ctx, exchange, request);
+        RequestVerifier.Verified v = verified;
         try {
-            workers.execute(() -> run(exchange, s3, verified));
+            workers.execute(() -> serveBrowser(ctx, exchange, endpoint, v, resource));
         } catch (RejectedExecutionException e) {
-            exchange.respond(api.error(e, resource, exchange.requestId(), head));
+            exchange.respond(api.error(e, resource, exchange.requestId(), exchange.isHead()));
+        }
+    }
+
+    /** Worker thread; the answer may come later, from any thread, and is sent from a worker. */
+    private void serveBrowser(ChannelHandlerContext ctx, Exchange exchange, BrowserAccess.Endpoint endpoint,
+                              RequestVerifier.Verified verified, String resource) {
+        HttpRequest request = exchange.head();
+        CompletableFuture<S3Response> answer;
+        try {
+            BodyStream body = exchange.body();
+            InputStream raw = body != null ? body : InputStream.nullInputStream();
+            InputStream in = verified != null ? verified.wrapBody(raw, request.headers()) : raw;
+            answer = endpoint.serve(request, verified != null ? verified.accessKey() : null, in,
+                    ctx.channel().eventLoop());
+        } catch (Exception | Error e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenCompleteAsync((r, e) -> {
+            S3Response out = e == null ? r : api.error(e instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : e, resource, exchange.requestId(), exchange.isHead());
+            browser.decorate(request, out);
+            exchange.respond(out);
+        }, this::offLoop);
+    }
+
+    /** Runs on a worker, or right here when all are busy: a response must never be dropped. */
+    private void offLoop(Runnable r) {
+        try {
+            workers.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run();
         }
     }
 
@@ -155,12 +221,21 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         } catch (Exception | Error e) {
             response = api.error(e, s3.resource(), s3.requestId(), exchange.isHead());
         }
+        browser.decorate(exchange.head(), response);
         exchange.respond(response);
     }
 
     private void rejectEarly(ChannelHandlerContext ctx, Exchange exchange, S3Response error) {
         // The body is never read: it is discarded as it arrives and the connection closes after the answer.
         exchange.openBody(null);
+        if (exchange.head().headers().contains(HttpHeaderNames.ORIGIN)) {
+            // CORS headers go on errors too; finding them reads bucket configuration, so not on the event loop.
+            offLoop(() -> {
+                browser.decorate(exchange.head(), error);
+                exchange.respond(error);
+            });
+            return;
+        }
         exchange.respond(error);
     }
 

@@ -286,6 +286,11 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         return set.readStats().stripesReconstructed.sum();
     }
 
+    /** {@code listener} hears of every committed object version (see {@link CommitListeners}). */
+    public void addCommitListener(java.util.function.Consumer<ObjectInfo> listener) {
+        writes.commitListeners.add(listener);
+    }
+
     @Override
     public void close() {
         healer.close();

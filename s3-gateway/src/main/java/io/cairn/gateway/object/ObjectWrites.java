@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ObjectWrites {
 
     private final ErasureSet set;
+    final CommitListeners commitListeners = new CommitListeners();
 
     ObjectWrites(ErasureSet set) {
         this.set = set;
@@ -61,7 +62,9 @@ final class ObjectWrites {
             lock.unlock();
         }
         set.deleteData(placement, bucket, key, replaced);
-        return ObjectReads.info(bucket, key, v);
+        ObjectInfo info = ObjectReads.info(bucket, key, v);
+        commitListeners.fire(info);
+        return info;
     }
 
     /** Checks write conditions ahead of work that is costly to undo; checked again at commit. */
