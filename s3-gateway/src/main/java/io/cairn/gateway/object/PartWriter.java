@@ -52,16 +52,31 @@ final class PartWriter {
             Stripe current = new Stripe();
             Stripe next = new Stripe();
             long total = 0;
-            List<Future<Void>> inFlight = List.of();
             int len = current.fill(body);
             while (len > 0) {
                 total += len;
-                md5.update(current.data, 0, len);
                 checkSize(total, expectedSize);
-                current.encode(len);
-                inFlight = appendAll(writers, current);
-                len = next.fill(body);
-                awaitAppends(writers, inFlight);
+                // The request thread reads (and verifies) the next stripe of the body while another thread
+                // hashes, encodes and writes this one: two cores busy, two stripes of memory.
+                Stripe s = current;
+                int l = len;
+                Future<Void> work = calls.submit(() -> {
+                    md5.update(s.data, 0, l);
+                    s.encode(l);
+                    awaitAppends(writers, appendAll(writers, s));
+                    return null;
+                });
+                try {
+                    len = next.fill(body);
+                } catch (RuntimeException bodyFailed) {
+                    try {
+                        finish(work);
+                    } catch (RuntimeException alsoFailed) {
+                        bodyFailed.addSuppressed(alsoFailed);
+                    }
+                    throw bodyFailed;
+                }
+                finish(work);
                 Stripe t = current;
                 current = next;
                 next = t;
@@ -78,6 +93,22 @@ final class PartWriter {
                     abortQuietly(w);
                 }
             }
+        }
+    }
+
+    /** Waits for a stripe's work and rethrows its failure as it was thrown. */
+    private static void finish(Future<Void> work) {
+        try {
+            work.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new QuorumException("writing a stripe failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            work.cancel(true);
+            throw new QuorumException("interrupted");
         }
     }
 
