@@ -1,5 +1,7 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.SseMetadata;
+import io.cairn.gateway.crypto.SseRequest;
 import io.cairn.gateway.object.ByteRange;
 import io.cairn.gateway.object.ObjectInfo;
 import io.cairn.gateway.object.ObjectService;
@@ -22,9 +24,11 @@ final class CopyOperations {
     static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
 
     private final ObjectService objects;
+    private final ObjectEncryption encryption;
 
-    CopyOperations(ObjectService objects) {
+    CopyOperations(ObjectService objects, ObjectEncryption encryption) {
         this.objects = objects;
+        this.encryption = encryption;
     }
 
     void register(Map<S3Operation, OperationHandler> table) {
@@ -35,45 +39,66 @@ final class CopyOperations {
     private S3Response copyObject(S3Call call) {
         S3Request req = call.request();
         CopySource src = CopySource.parse(req.header("x-amz-copy-source"));
-        ObjectInfo source = objects.headObject(src.bucket(), src.key(), src.versionId());
+        ObjectEncryption.Reader plain = encryption.copySourceReader(req,
+                objects.headObject(src.bucket(), src.key(), src.versionId()));
+        ObjectInfo source = plain.view();
         Conditionals.checkCopySource(req, source);
         boolean replaceMeta = directive(req, "x-amz-metadata-directive");
         boolean replaceTags = directive(req, "x-amz-tagging-directive");
-        Map<String, String> metadata = metadata(req, source, replaceMeta, replaceTags);
+        // The target is encrypted anew (or not at all): the source's keys never carry over.
+        Map<String, String> metadata = SseMetadata.withoutEncryption(metadata(req, source, replaceMeta, replaceTags));
+        SseRequest targetSse = encryption.forWrite(req);
         boolean sameObject = src.bucket().equals(req.bucket()) && src.key().equals(req.key())
                 && src.versionId() == null;
-        ObjectInfo target;
-        if (sameObject) {
+        ObjectEncryption.Sse<ObjectInfo> target;
+        if (sameObject && (plain.encrypted() || targetSse != null)) {
+            if (!replaceMeta && !replaceTags && EncryptionHeaders.forWrite(req) == null) {
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is"
+                        + " trying to copy an object to itself without changing the object's metadata, storage"
+                        + " class, website redirect location or encryption attributes.");
+            }
+            target = copyData(req, plain, source, metadata, targetSse);
+        } else if (sameObject) {
             if (!replaceMeta && !replaceTags) {
                 throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is"
                         + " trying to copy an object to itself without changing the object's metadata, storage"
                         + " class, website redirect location or encryption attributes.");
             }
-            target = objects.updateMetadata(req.bucket(), req.key(), source.versionId(), metadata);
+            target = new ObjectEncryption.Sse<>(objects.updateMetadata(req.bucket(), req.key(), source.versionId(),
+                    metadata), null, null);
         } else {
-            if (source.size() > MAX_COPY_SIZE) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The specified copy source is larger than the"
-                        + " maximum allowable size for a copy source: " + MAX_COPY_SIZE);
-            }
-            try (InputStream in = new ContentInputStream(objects.getObject(src.bucket(), src.key(),
-                    src.versionId(), null))) {
-                target = objects.putObject(req.bucket(), req.key(), in, source.size(),
-                        new PutOptions(metadata, "*".equals(req.header("If-None-Match")), null));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            target = copyData(req, plain, source, metadata, targetSse);
         }
-        S3Response r = S3Response.xml(Xml.write(new CopyResult(Xml.timestamp(target.lastModified()),
-                ETags.quote(target.etag()))));
-        versionHeaders(r, source, target);
+        S3Response r = S3Response.xml(Xml.write(new CopyResult(Xml.timestamp(target.value().lastModified()),
+                ETags.quote(target.value().etag()))));
+        versionHeaders(r, source, target.value());
+        target.headers(r);
         return r;
+    }
+
+    /** Streams the source's plaintext into the target, encrypting it as the target asks. */
+    private ObjectEncryption.Sse<ObjectInfo> copyData(S3Request req, ObjectEncryption.Reader plain, ObjectInfo source,
+                                                     Map<String, String> metadata, SseRequest targetSse) {
+        if (source.size() > MAX_COPY_SIZE) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The specified copy source is larger than the"
+                    + " maximum allowable size for a copy source: " + MAX_COPY_SIZE);
+        }
+        CopySource src = CopySource.parse(req.header("x-amz-copy-source"));
+        try (InputStream in = new ContentInputStream(plain.open(src.versionId(), null))) {
+            return encryption.put(req.bucket(), req.key(), in, source.size(),
+                    new PutOptions(metadata, "*".equals(req.header("If-None-Match")), null), targetSse);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private S3Response uploadPartCopy(S3Call call) {
         S3Request req = call.request();
         int partNumber = MultipartOperations.partNumber(req.param("partNumber"));
         CopySource src = CopySource.parse(req.header("x-amz-copy-source"));
-        ObjectInfo source = objects.headObject(src.bucket(), src.key(), src.versionId());
+        ObjectEncryption.Reader plain = encryption.copySourceReader(req,
+                objects.headObject(src.bucket(), src.key(), src.versionId()));
+        ObjectInfo source = plain.view();
         Conditionals.checkCopySource(req, source);
         long offset = 0;
         long length = source.size();
@@ -94,16 +119,17 @@ final class CopyOperations {
                     + " maximum allowable size for a copy source: " + MAX_COPY_SIZE);
         }
         ByteRange read = length == 0 ? null : ByteRange.of(offset, offset + length - 1);
-        PartInfo part;
+        ObjectEncryption.Sse<PartInfo> written;
         try (InputStream in = length == 0 ? InputStream.nullInputStream()
-                : new ContentInputStream(objects.getObject(src.bucket(), src.key(), src.versionId(), read))) {
-            part = objects.uploadPart(req.bucket(), req.key(), req.param("uploadId"), partNumber, in, length,
-                    Map.of());
+                : new ContentInputStream(plain.open(src.versionId(), read))) {
+            written = encryption.uploadPart(req, partNumber, in, length, Map.of());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        PartInfo part = written.value();
         S3Response r = S3Response.xml(Xml.write(new CopyResult(Xml.timestamp(part.lastModified()),
                 ETags.quote(part.etag())), "CopyPartResult"));
+        written.headers(r);
         if (source.versionId() != null && !source.versionId().equals("null")) {
             r.header("x-amz-copy-source-version-id", source.versionId());
         }

@@ -1,5 +1,6 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.SseMetadata;
 import io.cairn.gateway.object.ListRequest;
 import io.cairn.gateway.object.ListResult;
 import io.cairn.gateway.object.ObjectInfo;
@@ -77,7 +78,7 @@ final class ListOperations {
     }
 
     private static List<ListBucketResult.Contents> contents(ListResult page, Owner owner, UnaryOperator<String> enc) {
-        return page.objects().stream().map(o -> new ListBucketResult.Contents(enc.apply(o.key()),
+        return page.objects().stream().map(SseMetadata::plainView).map(o -> new ListBucketResult.Contents(enc.apply(o.key()),
                 Xml.timestamp(o.lastModified()), ETags.quote(o.etag()), checksumAlgorithm(o), o.size(), owner,
                 "STANDARD")).toList();
     }

@@ -1,5 +1,6 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.SseMetadata;
 import io.cairn.gateway.object.CompletedPart;
 import io.cairn.gateway.object.ListPartsResult;
 import io.cairn.gateway.object.ListUploadsResult;
@@ -31,9 +32,11 @@ final class MultipartOperations {
     static final int MAX_COMPLETE_XML = 2 * 1024 * 1024;
 
     private final ObjectService objects;
+    private final ObjectEncryption encryption;
 
-    MultipartOperations(ObjectService objects) {
+    MultipartOperations(ObjectService objects, ObjectEncryption encryption) {
         this.objects = objects;
+        this.encryption = encryption;
     }
 
     void register(Map<S3Operation, OperationHandler> table) {
@@ -52,8 +55,11 @@ final class MultipartOperations {
         if (tagging != null) {
             metadata.put(ObjectHeaders.TAGGING, TagSets.canonical(TagSets.parseQuery(tagging), TagSets.OBJECT_LIMIT));
         }
-        String uploadId = objects.createMultipartUpload(req.bucket(), req.key(), metadata);
-        return S3Response.xml(Xml.write(new InitiateMultipartUploadResult(req.bucket(), req.key(), uploadId)));
+        ObjectEncryption.Sse<Map<String, String>> upload = encryption.beginUpload(req, metadata);
+        String uploadId = objects.createMultipartUpload(req.bucket(), req.key(), upload.value());
+        S3Response r = S3Response.xml(Xml.write(new InitiateMultipartUploadResult(req.bucket(), req.key(), uploadId)));
+        upload.headers(r);
+        return r;
     }
 
     private S3Response uploadPart(S3Call call) {
@@ -67,9 +73,10 @@ final class MultipartOperations {
                 partMeta.put(name, h.getValue());
             }
         }
-        PartInfo part = objects.uploadPart(req.bucket(), req.key(), req.param("uploadId"), partNumber, call.body(),
-                size, partMeta);
+        ObjectEncryption.Sse<PartInfo> written = encryption.uploadPart(req, partNumber, call.body(), size, partMeta);
+        PartInfo part = written.value();
         S3Response r = S3Response.ok().header("ETag", ETags.quote(part.etag()));
+        written.headers(r);
         ObjectWriteOperations.withTrailingChecksums(partMeta, call.checksums().get()).forEach(r::header);
         return r;
     }
@@ -89,7 +96,9 @@ final class MultipartOperations {
             }
             parts.add(new CompletedPart(p.partNumber(), ETags.unquote(p.etag())));
         }
-        Map<String, String> metadata = objects.uploadMetadata(req.bucket(), req.key(), uploadId);
+        ObjectEncryption.Sse<Map<String, String>> completed = encryption.completed(req, parts,
+                objects.uploadMetadata(req.bucket(), req.key(), uploadId));
+        Map<String, String> metadata = completed.value();
         String ifNoneMatch = req.header("If-None-Match");
         String ifMatch = req.header("If-Match");
         PutOptions options = new PutOptions(metadata, ifNoneMatch != null && ifNoneMatch.trim().equals("*"),
@@ -101,6 +110,7 @@ final class MultipartOperations {
         if (info.versionId() != null && !info.versionId().equals("null")) {
             r.header("x-amz-version-id", info.versionId());
         }
+        completed.headers(r);
         return r;
     }
 
@@ -117,8 +127,9 @@ final class MultipartOperations {
         max = Math.min(max, MAX_LIST);
         String uploadId = req.param("uploadId");
         ListPartsResult result = objects.listParts(req.bucket(), req.key(), uploadId, marker, max);
-        List<ListPartsDocument.Part> parts = result.parts().stream().map(p -> new ListPartsDocument.Part(
-                p.partNumber(), Xml.timestamp(p.lastModified()), ETags.quote(p.etag()), p.size())).toList();
+        List<ListPartsDocument.Part> parts = result.parts().stream().map(SseMetadata::plainView)
+                .map(p -> new ListPartsDocument.Part(
+                        p.partNumber(), Xml.timestamp(p.lastModified()), ETags.quote(p.etag()), p.size())).toList();
         Owner owner = Owners.of(call.accessKey());
         return S3Response.xml(Xml.write(new ListPartsDocument(req.bucket(), req.key(), uploadId, marker,
                 result.nextPartNumberMarker(), max, result.truncated(), parts, owner, owner, "STANDARD")));

@@ -21,9 +21,11 @@ final class ObjectReadOperations {
             {"response-content-encoding", "Content-Encoding"}};
 
     private final ObjectService objects;
+    private final ObjectEncryption encryption;
 
-    ObjectReadOperations(ObjectService objects) {
+    ObjectReadOperations(ObjectService objects, ObjectEncryption encryption) {
         this.objects = objects;
+        this.encryption = encryption;
     }
 
     void register(Map<S3Operation, OperationHandler> table) {
@@ -34,7 +36,8 @@ final class ObjectReadOperations {
     private S3Response read(S3Call call, boolean head) {
         S3Request req = call.request();
         String versionId = req.param("versionId");
-        ObjectInfo info = objects.headObject(req.bucket(), req.key(), versionId);
+        ObjectEncryption.Reader plain = encryption.reader(req, objects.headObject(req.bucket(), req.key(), versionId));
+        ObjectInfo info = plain.view();
         Conditionals.check(req, info);
         ByteRange range = partNumber(req, info);
         boolean partial = range != null;
@@ -56,6 +59,7 @@ final class ObjectReadOperations {
         S3Response r = S3Response.of(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK);
         boolean checksums = "ENABLED".equalsIgnoreCase(req.header("x-amz-checksum-mode")) && !partial;
         ObjectHeaders.toResponse(info, r, checksums);
+        plain.headers(r);
         applyOverrides(req, r);
         r.header("Content-Length", length);
         if (partial) {
@@ -64,8 +68,7 @@ final class ObjectReadOperations {
         if (head || length == 0) {
             return r;
         }
-        ObjectContent content = objects.getObject(req.bucket(), req.key(), versionId,
-                partial ? ByteRange.of(offset, offset + length - 1) : null);
+        ObjectContent content = plain.open(versionId, partial ? ByteRange.of(offset, offset + length - 1) : null);
         return r.content(content);
     }
 

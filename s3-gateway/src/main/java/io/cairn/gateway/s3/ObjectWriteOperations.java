@@ -19,9 +19,11 @@ final class ObjectWriteOperations {
     static final long MAX_PUT_SIZE = 5L * 1024 * 1024 * 1024;
 
     private final ObjectService objects;
+    private final ObjectEncryption encryption;
 
-    ObjectWriteOperations(ObjectService objects) {
+    ObjectWriteOperations(ObjectService objects, ObjectEncryption encryption) {
         this.objects = objects;
+        this.encryption = encryption;
     }
 
     void register(Map<S3Operation, OperationHandler> table) {
@@ -47,9 +49,12 @@ final class ObjectWriteOperations {
         // before it commits, so they are stored atomically with the data.
         PutOptions options = new PutOptions(metadata, ifNoneMatchAny(req), ifMatch(req),
                 () -> withTrailingChecksums(metadata, call.checksums().get()));
-        ObjectInfo info = objects.putObject(req.bucket(), req.key(), call.body(), size, options);
+        ObjectEncryption.Sse<ObjectInfo> written = encryption.put(req.bucket(), req.key(), call.body(), size, options,
+                encryption.forWrite(req));
+        ObjectInfo info = written.value();
         Map<String, String> verified = withTrailingChecksums(metadata, call.checksums().get());
         S3Response r = S3Response.ok().header("ETag", ETags.quote(info.etag()));
+        written.headers(r);
         if (info.versionId() != null && !info.versionId().equals("null")) {
             r.header("x-amz-version-id", info.versionId());
         }

@@ -1,5 +1,7 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.object.ObjectService;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -18,16 +20,24 @@ public final class S3Api {
 
     private final Map<S3Operation, OperationHandler> handlers;
 
+    /** With a random master key that lives as long as this object: SSE-S3 objects do not survive it. */
     public S3Api(ObjectService objects, String region) {
+        this(objects, region, MasterKey.ephemeral());
+    }
+
+    public S3Api(ObjectService objects, String region, MasterKey masterKey) {
         Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
+        ObjectEncryption encryption = new ObjectEncryption(objects, new ServerSideEncryption(masterKey));
         new BucketOperations(objects, region).register(table);
-        new ObjectReadOperations(objects).register(table);
-        new ObjectWriteOperations(objects).register(table);
+        new ObjectReadOperations(objects, encryption).register(table);
+        new ObjectWriteOperations(objects, encryption).register(table);
         new ListOperations(objects).register(table);
         new DeleteObjectsOperation(objects).register(table);
-        new MultipartOperations(objects).register(table);
-        new CopyOperations(objects).register(table);
+        new MultipartOperations(objects, encryption).register(table);
+        new CopyOperations(objects, encryption).register(table);
+        new BucketEncryptionOperations(objects).register(table);
         new TaggingOperations(objects).register(table);
+        new io.cairn.gateway.cors.CorsOperations(objects).register(table);
         new VersionOperations(objects).register(table);
         this.handlers = Collections.unmodifiableMap(table);
     }

@@ -1,5 +1,6 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.SseException;
 import io.cairn.gateway.object.BucketExistsException;
 import io.cairn.gateway.object.BucketNotEmptyException;
 import io.cairn.gateway.object.BucketNotFoundException;
@@ -34,6 +35,9 @@ public final class S3ExceptionMapper {
         }
         if (cause instanceof ObjectLayerException e) {
             return objectLayer(e);
+        }
+        if (cause instanceof SseException e) {
+            return ObjectEncryption.error(e);
         }
         S3Error auth = AuthErrors.map(cause);
         if (auth != null) {
