@@ -1,5 +1,6 @@
 package io.cairn.gateway.http;
 
+import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
@@ -54,9 +55,18 @@ public final class GatewayServer implements AutoCloseable {
 
     /** With operations plugged in: a request observer (metrics, access log) and the reserved routes. */
     public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks) {
+        this(config, objects, verifier, hooks, MasterKey.ephemeral());
+    }
+
+    /**
+     * {@code masterKey} protects the keys of encrypted objects: every gateway of a store needs the same one,
+     * across restarts (the other constructors use a random key, for tests).
+     */
+    public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks,
+                         MasterKey masterKey) {
         this.hooks = hooks;
         this.config = config;
-        this.api = new S3Api(objects, config.region());
+        this.api = new S3Api(objects, config.region(), masterKey);
         this.verifier = verifier;
     }
 
