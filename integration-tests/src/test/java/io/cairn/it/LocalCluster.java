@@ -5,6 +5,8 @@ import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
 import io.cairn.gateway.http.GatewayConfig;
+import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.object.ErasureObjectService;
 import io.cairn.storage.FileShardStore;
@@ -77,7 +79,8 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
                 Map.of(StaticCredentialStore.ROOT_USER_ENV, ACCESS_KEY,
                         StaticCredentialStore.ROOT_PASSWORD_ENV, SECRET_KEY), null);
         server = new GatewayServer(GatewayConfig.of("127.0.0.1", port), objects,
-                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")));
+                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
+                GatewayHooks.none(), MasterKey.loadOrCreate(masterKeyFile()));
         address = server.start();
     }
 
@@ -147,6 +150,11 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
             clients.add(c);
         }
         return c;
+    }
+
+    /** The key file the store's master key lives in (created at first start, as the server does). */
+    public Path masterKeyFile() {
+        return root.resolve(MasterKey.FILE_NAME);
     }
 
     /** The directory of drive {@code i} (1-based). */

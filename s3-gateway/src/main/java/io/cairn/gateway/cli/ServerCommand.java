@@ -6,6 +6,8 @@ import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
 import io.cairn.gateway.http.GatewayConfig;
+import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.object.ErasureObjectService;
 import io.cairn.storage.FileShardStore;
@@ -98,7 +100,8 @@ final class ServerCommand implements Callable<Integer> {
         GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
                 .withDomain(domain).withRegion(region);
         GatewayServer server = new GatewayServer(config, objects,
-                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region)));
+                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region)), GatewayHooks.none(),
+                MasterKey.configured(System.getenv(), data));
         InetSocketAddress bound;
         try {
             bound = server.start();
