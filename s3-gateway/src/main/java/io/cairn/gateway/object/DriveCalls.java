@@ -34,6 +34,10 @@ final class DriveCalls {
         this.timeout = timeout;
     }
 
+    ExecutorService executor() {
+        return executor;
+    }
+
     Duration timeout() {
         return timeout;
     }

@@ -2,12 +2,16 @@ package io.cairn.gateway.object;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A streaming read of a byte range of one object version, across its parts, at most one stripe per
- * {@link #next()}. When a shard turned out missing or corrupt, the object is handed to the healer at close.
+ * {@link #next()}. While the caller sends one stripe, the next is read ahead on another thread (so memory
+ * is two stripes). When a shard turned out missing or corrupt, the object is handed to the healer at close.
  */
 final class ErasureObjectContent implements ObjectContent {
 
@@ -22,9 +26,13 @@ final class ErasureObjectContent implements ObjectContent {
     private long partStart;
     private PartReader reader;
     private boolean degraded;
+    private final ExecutorService readAhead;
+    private Future<ByteBuffer> ahead;
 
     ErasureObjectContent(ObjectInfo info, List<Manifest.Part> parts, long offset, long length,
-                         Function<Manifest.Part, PartReader> openPart, Consumer<Boolean> onClose) {
+                         Function<Manifest.Part, PartReader> openPart, Consumer<Boolean> onClose,
+                         ExecutorService readAhead) {
+        this.readAhead = readAhead;
         this.info = info;
         this.parts = parts;
         this.offset = offset;
@@ -51,6 +59,31 @@ final class ErasureObjectContent implements ObjectContent {
 
     @Override
     public ByteBuffer next() {
+        ByteBuffer out = ahead != null ? await(ahead) : readNext();
+        ahead = null;
+        if (out != null && position < offset + length) {
+            ahead = readAhead.submit(this::readNext);
+        }
+        return out;
+    }
+
+    private static ByteBuffer await(Future<ByteBuffer> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new QuorumException("read failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new QuorumException("interrupted");
+        }
+    }
+
+    /** Reads the stripe at the current position; only one thread at a time runs it. */
+    private ByteBuffer readNext() {
         long end = offset + length;
         if (position >= end) {
             return null;
@@ -92,6 +125,15 @@ final class ErasureObjectContent implements ObjectContent {
 
     @Override
     public void close() {
+        if (ahead != null) {
+            ahead.cancel(false);
+            try {
+                ahead.get();
+            } catch (Exception ignored) {
+                // a read-ahead nobody asked for: its failure does not matter
+            }
+            ahead = null;
+        }
         closeReader();
         onClose.accept(degraded);
     }

@@ -60,7 +60,7 @@ final class ObjectReads {
                     if (degraded || stale) {
                         healer.enqueue(bucket, key);
                     }
-                });
+                }, set.calls().executor());
     }
 
     /** The version a read addresses, for reading its data. */
