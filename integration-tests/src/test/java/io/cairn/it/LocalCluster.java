@@ -9,6 +9,7 @@ import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
 import java.io.IOException;
@@ -81,6 +82,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         server = new GatewayServer(GatewayConfig.of("127.0.0.1", port), objects,
                 new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
                 GatewayHooks.none(), MasterKey.loadOrCreate(masterKeyFile()));
+        BrowserEndpoints.install(server, objects, credentials, "us-east-1");
         address = server.start();
     }
 

@@ -1,0 +1,162 @@
+package io.cairn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.presign.PostCondition;
+import io.cairn.presign.PostForm;
+import io.cairn.presign.PostPolicySigner;
+import io.cairn.presign.SigningCredentials;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+class PostObjectIT {
+
+    @RegisterExtension
+    static final LocalCluster cluster = new LocalCluster(2, 2);
+    static final String BUCKET = "forms";
+    static final SigningCredentials CREDS = new SigningCredentials(LocalCluster.ACCESS_KEY, LocalCluster.SECRET_KEY);
+
+    @BeforeAll
+    static void bucket() {
+        cluster.s3().createBucket(b -> b.bucket(BUCKET));
+    }
+
+    static PostForm form(Map<String, String> fields, List<PostCondition> conditions, Duration expires, Instant now) {
+        return PostPolicySigner.sign(cluster.endpoint(), BUCKET, fields, conditions, expires, CREDS, "us-east-1", now);
+    }
+
+    static PostForm form(String key, String contentType, String status) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", key);
+        fields.put("Content-Type", contentType);
+        fields.put("success_action_status", status);
+        fields.put("x-amz-meta-owner", "alice");
+        return form(fields, List.of(new PostCondition.ContentLengthRange(1, 1000)), Duration.ofMinutes(5),
+                Instant.now());
+    }
+
+    static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void formUploadStoresTheFileWithTypeAndMetadataAndAnswers201() throws Exception {
+        byte[] data = bytes(700);
+        PostForm f = form("uploads/${filename}", "image/png", "201");
+        HttpResponse<String> r = FormPost.send(f.url(), f.fields(), "photo.png", "application/octet-stream", data);
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.body()).contains("<Bucket>forms</Bucket>").contains("<Key>uploads/photo.png</Key>")
+                .contains("<Location>http://127.0.0.1:" + cluster.port() + "/forms/uploads/photo.png</Location>");
+        ResponseBytes<GetObjectResponse> got = cluster.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("uploads/photo.png"));
+        assertThat(got.asByteArray()).isEqualTo(data);
+        assertThat(got.response().contentType()).isEqualTo("image/png");
+        assertThat(got.response().metadata()).containsEntry("owner", "alice");
+        assertThat(r.headers().firstValue("ETag")).contains(got.response().eTag());
+    }
+
+    @Test
+    void defaultStatusIs204AndRedirectIs303WithBucketKeyAndEtag() throws Exception {
+        PostForm plain = form(Map.of("key", "plain.bin"), List.of(), Duration.ofMinutes(5), Instant.now());
+        HttpResponse<String> r = FormPost.send(plain.url(), plain.fields(), "x", "text/plain", bytes(10));
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(cluster.s3().headObject(b -> b.bucket(BUCKET).key("plain.bin")).contentType())
+                .isEqualTo("binary/octet-stream");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "redirected.bin");
+        fields.put("success_action_redirect", "http://127.0.0.1:1/done");
+        PostForm redirect = form(fields, List.of(), Duration.ofMinutes(5), Instant.now());
+        HttpResponse<String> rr = FormPost.send(redirect.url(), redirect.fields(), "x", "text/plain", bytes(10));
+        assertThat(rr.statusCode()).isEqualTo(303);
+        String etag = cluster.s3().headObject(b -> b.bucket(BUCKET).key("redirected.bin")).eTag();
+        assertThat(rr.headers().firstValue("Location")).contains("http://127.0.0.1:1/done?bucket=forms&key=redirected.bin"
+                + "&etag=" + java.net.URLEncoder.encode(etag, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    @Test
+    void fileOverTheRangeIsEntityTooLargeAndNothingIsStored() throws Exception {
+        PostForm f = form("big.bin", "image/png", "201");
+        HttpResponse<String> r = FormPost.send(f.url(), f.fields(), "big.bin", "image/png", bytes(1001));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("<Code>EntityTooLarge</Code>")
+                .contains("<Message>Your proposed upload exceeds the maximum allowed size</Message>");
+        assertAbsent("big.bin");
+        HttpResponse<String> small = FormPost.send(f.url(), f.fields(), "big.bin", "image/png", new byte[0]);
+        assertThat(small.body()).contains("<Code>EntityTooSmall</Code>");
+        assertAbsent("big.bin");
+    }
+
+    @Test
+    void wrongContentTypeIsAccessDeniedByPolicy() throws Exception {
+        PostForm f = form("typed.bin", "image/png", "201");
+        Map<String, String> fields = new LinkedHashMap<>(f.fields());
+        fields.put("Content-Type", "text/html");
+        HttpResponse<String> r = FormPost.send(f.url(), fields, "x.html", "text/html", bytes(5));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("<Code>AccessDenied</Code>").contains(
+                "<Message>Invalid according to Policy: Policy Condition failed: [\"eq\", \"$content-type\", \"image/png\"]</Message>");
+        assertAbsent("typed.bin");
+    }
+
+    @Test
+    void tamperedPolicyExpiredPolicyAndExtraFieldsAreRefused() throws Exception {
+        PostForm f = form("t.bin", "image/png", "201");
+        Map<String, String> tampered = new LinkedHashMap<>(f.fields());
+        String json = f.policy().toJson().replace("1000", "100000000");
+        tampered.put("policy", java.util.Base64.getEncoder().encodeToString(json.getBytes()));
+        HttpResponse<String> r = FormPost.send(f.url(), tampered, "t.bin", "image/png", bytes(5));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "t.bin");
+        PostForm old = form(fields, List.of(), Duration.ofSeconds(5), Instant.now().minusSeconds(60));
+        HttpResponse<String> expired = FormPost.send(old.url(), old.fields(), "t.bin", "image/png", bytes(5));
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(expired.body()).contains("<Code>AccessDenied</Code>")
+                .contains("<Message>Invalid according to Policy: Policy expired.</Message>");
+
+        Map<String, String> extra = new LinkedHashMap<>(f.fields());
+        extra.put("x-amz-meta-sneaky", "1");
+        HttpResponse<String> e = FormPost.send(f.url(), extra, "t.bin", "image/png", bytes(5));
+        assertThat(e.body()).contains("<Message>Invalid according to Policy: Extra input fields: x-amz-meta-sneaky</Message>");
+
+        Map<String, String> noPolicy = Map.of("key", "t.bin");
+        HttpResponse<String> anonymous = FormPost.send(f.url(), noPolicy, "t.bin", "image/png", bytes(5));
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(anonymous.body()).contains("<Code>AccessDenied</Code>");
+        assertAbsent("t.bin");
+    }
+
+    @Test
+    void largeFileIsStreamedIntact() throws Exception {
+        byte[] data = bytes(3 * 1024 * 1024 + 17);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "large/${filename}");
+        PostForm f = form(fields, List.of(new PostCondition.StartsWith("$key", "large/")), Duration.ofMinutes(5),
+                Instant.now());
+        HttpResponse<String> r = FormPost.send(f.url(), f.fields(), "blob.bin", "application/octet-stream", data);
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(cluster.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("large/blob.bin")).asByteArray())
+                .isEqualTo(data);
+    }
+
+    static void assertAbsent(String key) {
+        assertThatThrownBy(() -> cluster.s3().headObject(b -> b.bucket(BUCKET).key(key)))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+}
