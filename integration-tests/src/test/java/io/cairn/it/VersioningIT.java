@@ -115,6 +115,14 @@ class VersioningIT {
     }
 
     @Test
+    void listVersionsReportsPlaintextSizesOfEncryptedObjects() {
+        s3.putObject(b -> b.bucket(BUCKET).key("enc").serverSideEncryption(
+                software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256), RequestBody.fromString("secret!"));
+        assertThat(s3.listObjectVersions(b -> b.bucket(BUCKET).prefix("enc")).versions())
+                .singleElement().satisfies(v -> assertThat(v.size()).isEqualTo(7L));
+    }
+
+    @Test
     void suspendedBucketWritesTheNullVersion() {
         s3.createBucket(b -> b.bucket("suspended"));
         s3.putObject(b -> b.bucket("suspended").key("k"), RequestBody.fromString("null-1"));

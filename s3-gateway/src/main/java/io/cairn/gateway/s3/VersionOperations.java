@@ -46,7 +46,7 @@ final class VersionOperations {
         List<ListVersionsResultDocument.Version> versions = new ArrayList<>();
         List<ListVersionsResultDocument.DeleteMarker> markers = new ArrayList<>();
         for (ListVersionsResult.Entry e : page.versions()) {
-            var o = e.info();
+            var o = io.cairn.gateway.crypto.SseMetadata.plainView(e.info());
             if (o.deleteMarker()) {
                 markers.add(new ListVersionsResultDocument.DeleteMarker(enc.apply(o.key()), o.versionId(),
                         e.latest(), Xml.timestamp(o.lastModified()), owner));
