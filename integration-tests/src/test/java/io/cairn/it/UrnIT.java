@@ -36,13 +36,22 @@ class UrnIT {
 
     /** Mints through the endpoint with a presigned (SigV4 query) POST, as any client could. */
     static JsonNode mint(Map<String, String> params) throws Exception {
-        HttpResponse<String> r = signed("POST", "/-/urn/mint", params);
+        return mintWith(cluster.endpoint(), params);
+    }
+
+    static JsonNode mintWith(URI endpoint, Map<String, String> params) throws Exception {
+        HttpResponse<String> r = signed(endpoint, "POST", "/-/urn/mint", params);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     static HttpResponse<String> signed(String method, String path, Map<String, String> params) throws Exception {
-        URI url = Presigner.presign(new PresignRequest(method, cluster.endpoint(), path, params, Map.of(),
+        return signed(cluster.endpoint(), method, path, params);
+    }
+
+    static HttpResponse<String> signed(URI endpoint, String method, String path, Map<String, String> params)
+            throws Exception {
+        URI url = Presigner.presign(new PresignRequest(method, endpoint, path, params, Map.of(),
                 Duration.ofMinutes(5), "us-east-1", Instant.now()), CREDS);
         return FormPost.HTTP.send(HttpRequest.newBuilder(url).method(method, HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());

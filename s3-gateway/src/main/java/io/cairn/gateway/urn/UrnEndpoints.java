@@ -110,7 +110,7 @@ public final class UrnEndpoints {
         long maxSize = longParam(q, "maxSize", -1);
         UrnService.MintRequest request = new UrnService.MintRequest(required(q, "namespace"), required(q, "kind"),
                 param(q, "id"), param(q, "contentType"), maxSize < 0 ? null : maxSize, Duration.ofSeconds(expires),
-                !"false".equals(param(q, "createOnly")));
+                !"false".equals(param(q, "createOnly")), param(q, "redirect"));
         var signer = credentials.lookup(accessKey).orElseThrow(() -> new S3Exception(S3ErrorCode.ACCESS_DENIED))
                 .signing();
         Map<String, Object> out = service.mint(request, signer, URI.create("http://" + host));

@@ -41,9 +41,12 @@ public final class UrnService {
         this.clock = clock;
     }
 
-    /** What a caller asks to mint. {@code id} null: a fresh random id. */
+    /**
+     * What a caller asks to mint. {@code id} null: a fresh random id. {@code redirect}: where the POST form
+     * sends the browser after the upload (success_action_redirect), or null for a 204.
+     */
     record MintRequest(String namespace, String kind, String id, String contentType, Long maxSize,
-                       Duration expires, boolean createOnly) {
+                       Duration expires, boolean createOnly, String redirect) {
     }
 
     /** The state of a URN as status and await report it. */
@@ -95,6 +98,9 @@ public final class UrnService {
         fields.put("key", urn.key());
         if (request.contentType() != null) {
             fields.put("Content-Type", request.contentType());
+        }
+        if (request.redirect() != null) {
+            fields.put("success_action_redirect", request.redirect());
         }
         List<PostCondition> conditions = request.maxSize() == null ? List.of()
                 : List.of(new PostCondition.ContentLengthRange(0, request.maxSize()));
