@@ -49,6 +49,15 @@ public interface ShardStore extends Closeable {
     /** Atomically replaces (or creates) the manifest of a key: temp file, fsync, rename, fsync dir. */
     void writeManifest(String volume, String key, byte[] manifest);
 
+    /**
+     * {@link #writeManifest(String, String, byte[])} by a writer holding fencing token {@code fencingToken}
+     * (see {@link KeyFence}): a fencing store refuses it with {@link StaleFencingTokenException} when it holds
+     * a higher token for the key. Stores that do not fence ignore the token.
+     */
+    default void writeManifest(String volume, String key, byte[] manifest, long fencingToken) {
+        writeManifest(volume, key, manifest);
+    }
+
     /** Deletes the manifest of a key and, when nothing else is left, its directory. */
     void deleteManifest(String volume, String key);
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,16 @@ public final class ClusterRuntime implements AutoCloseable {
     /** A dropped connection is retried after this; short, since a restarted node should be used again soon. */
     private static final Duration OFFLINE_COOLDOWN = Duration.ofSeconds(2);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Locks are held around a manifest's read-modify-write only, so seconds are plenty. */
+    private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    private static final Duration LOCK_CALL_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ExecutorService lockCalls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cairn-key-lock");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * How to start.
@@ -64,6 +76,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private final List<NodeConnectionPool> pools;
     private final ErasureObjectService objects;
     private final ClusterPlacement placement;
+    private final KeyLockService keyLocks;
 
     private ClusterRuntime(ClusterMap map, StorageNodeServer node, EventLoopGroup clientLoop,
                            List<NodeConnectionPool> pools, ClusterPlacement placement, ErasureObjectService objects) {
@@ -73,6 +86,10 @@ public final class ClusterRuntime implements AutoCloseable {
         this.pools = pools;
         this.placement = placement;
         this.objects = objects;
+        Scheme scheme = map.scheme();
+        int writeQuorum = scheme.k() == scheme.m() ? scheme.k() + 1 : scheme.k();
+        this.keyLocks = new QuorumKeyLocks(placement, writeQuorum, LOCK_LEASE, LOCK_WAIT, LOCK_CALL_TIMEOUT,
+                lockCalls);
     }
 
     public static ClusterRuntime start(Options o) throws InterruptedException {
@@ -132,10 +149,16 @@ public final class ClusterRuntime implements AutoCloseable {
         return objects;
     }
 
+    /** Cross-gateway key locks over the placement's drives (not yet used by the object layer's writes). */
+    public KeyLockService keyLocks() {
+        return keyLocks;
+    }
+
     /** Stops the object layer, the connections to other nodes and this process's node, in that order. */
     @Override
     public void close() {
         objects.close();
+        lockCalls.shutdownNow();
         pools.forEach(NodeConnectionPool::close);
         clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         if (node != null) {

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A node's own drive directories, opened as {@link FileShardStore}s under their wire ids d1..dN. */
+/**
+ * A node's own drive directories, opened as {@link FileShardStore}s under their wire ids d1..dN, each keeping
+ * leases and fencing tokens for writers in other processes ({@link FencedShardStore}).
+ */
 public final class LocalDrives {
 
     private LocalDrives() {
@@ -20,7 +23,8 @@ public final class LocalDrives {
         Map<String, ShardStore> stores = new LinkedHashMap<>();
         for (int j = 0; j < dirs.size(); j++) {
             try {
-                stores.put(PeerList.wireDriveId(j), new FileShardStore(Files.createDirectories(dirs.get(j))));
+                stores.put(PeerList.wireDriveId(j),
+                        new FencedShardStore(new FileShardStore(Files.createDirectories(dirs.get(j)))));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create drive directory " + dirs.get(j), e);
             }

@@ -2,8 +2,10 @@ package io.cairn.storage.node;
 
 import io.cairn.storage.CorruptShardException;
 import io.cairn.storage.DriveOfflineException;
+import io.cairn.storage.KeyLeasedException;
 import io.cairn.storage.NotFoundException;
 import io.cairn.storage.ShardStoreException;
+import io.cairn.storage.StaleFencingTokenException;
 import io.cairn.storage.VolumeExistsException;
 import io.cairn.storage.VolumeNotEmptyException;
 import java.util.function.Function;
@@ -21,6 +23,8 @@ enum ErrorFamily {
     INVALID_ARGUMENT("InvalidArgument", 400, IllegalArgumentException::new),
     INVALID_STATE("InvalidState", 409, IllegalStateException::new),
     UNAUTHORIZED("Unauthorized", 401, NodeAuthenticationException::new),
+    STALE_FENCING_TOKEN("StaleFencingToken", 409, StaleFencingTokenException::new),
+    KEY_LEASED("KeyLeased", 409, KeyLeasedException::new),
     OTHER("Other", 500, ShardStoreException::new);
 
     private final String wireName;
@@ -59,6 +63,10 @@ enum ErrorFamily {
             return INVALID_STATE;
         } else if (error instanceof NodeAuthenticationException) {
             return UNAUTHORIZED;
+        } else if (error instanceof StaleFencingTokenException) {
+            return STALE_FENCING_TOKEN;
+        } else if (error instanceof KeyLeasedException) {
+            return KEY_LEASED;
         }
         return OTHER;
     }

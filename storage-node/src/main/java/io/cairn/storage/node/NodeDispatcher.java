@@ -3,6 +3,7 @@ package io.cairn.storage.node;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.cairn.storage.DriveInfo;
+import io.cairn.storage.KeyFence;
 import io.cairn.storage.ListPage;
 import io.cairn.storage.NotFoundException;
 import io.cairn.storage.ShardId;
@@ -44,6 +45,14 @@ final class NodeDispatcher {
             return values.get(0);
         }
 
+        long longParam(String name) {
+            try {
+                return Long.parseLong(param(name));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("parameter '" + name + "' is not a number");
+            }
+        }
+
         int intParam(String name) {
             try {
                 return Integer.parseInt(param(name));
@@ -74,8 +83,7 @@ final class NodeDispatcher {
             case "statVolume" -> NodeReply.ok(volume(new WireOut(), drive.statVolume(call.param("volume"))).toBytes());
             case "listVolumes" -> listVolumes(drive);
             case "readManifest" -> NodeReply.ok(drive.readManifest(call.param("volume"), call.param("key")));
-            case "writeManifest" -> run(() -> drive.writeManifest(call.param("volume"), call.param("key"),
-                    ByteBufUtil.getBytes(call.body())));
+            case "writeManifest" -> run(() -> writeManifest(drive, call));
             case "deleteManifest" -> run(() -> drive.deleteManifest(call.param("volume"), call.param("key")));
             case "list" -> list(drive, call);
             case "createShard" -> createShard(drive, call);
@@ -88,8 +96,31 @@ final class NodeDispatcher {
                     call.param("dataDir")));
             case "moveDataDir" -> run(() -> drive.moveDataDir(call.param("srcVolume"), call.param("srcKey"),
                     call.param("dataDir"), call.param("dstVolume"), call.param("dstKey")));
+            case "acquireLease" -> NodeReply.ok(new WireOut().int64(fence(drive).acquireLease(call.param("volume"),
+                    call.param("key"), call.param("owner"), call.longParam("ttlMillis"))).toBytes());
+            case "fence" -> run(() -> fence(drive).fence(call.param("volume"), call.param("key"), call.param("owner"),
+                    call.longParam("token")));
+            case "releaseLease" -> run(() -> fence(drive).releaseLease(call.param("volume"), call.param("key"),
+                    call.param("owner")));
             default -> throw new IllegalArgumentException("unknown node operation '" + call.op() + "'");
         };
+    }
+
+    /** A manifest write with a {@code fence} parameter carries the writer's fencing token. */
+    private static void writeManifest(ShardStore drive, Call call) {
+        byte[] manifest = ByteBufUtil.getBytes(call.body());
+        if (call.params().containsKey("fence")) {
+            drive.writeManifest(call.param("volume"), call.param("key"), manifest, call.longParam("fence"));
+        } else {
+            drive.writeManifest(call.param("volume"), call.param("key"), manifest);
+        }
+    }
+
+    private static KeyFence fence(ShardStore drive) {
+        if (drive instanceof KeyFence fence) {
+            return fence;
+        }
+        throw new IllegalStateException("drive " + drive.id() + " keeps no leases");
     }
 
     private static NodeReply run(Runnable action) {

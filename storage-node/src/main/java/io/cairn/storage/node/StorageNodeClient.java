@@ -3,6 +3,7 @@ package io.cairn.storage.node;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.cairn.storage.DriveInfo;
+import io.cairn.storage.KeyFence;
 import io.cairn.storage.ListPage;
 import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardReader;
@@ -22,9 +23,10 @@ import java.util.Map;
  * One drive of a remote storage node as a {@link ShardStore}. Every call is one signed request over the
  * node's {@link NodeConnectionPool}; the node's exceptions come back as the same types (their message
  * names the node), and network failures and timeouts are {@link io.cairn.storage.DriveOfflineException}s.
- * Cells are checked against their CRC32C on both ends of the wire.
+ * Cells are checked against their CRC32C on both ends of the wire. Leases and fencing tokens
+ * ({@link KeyFence}) are answered by the node when its drive keeps them.
  */
-public final class StorageNodeClient implements ShardStore {
+public final class StorageNodeClient implements ShardStore, KeyFence {
 
     /** Manifests and listings are small; anything larger is a broken node. */
     private static final long MAX_SMALL_ANSWER = 64L * 1024 * 1024;
@@ -99,6 +101,28 @@ public final class StorageNodeClient implements ShardStore {
     @Override
     public void writeManifest(String volume, String key, byte[] manifest) {
         call("writeManifest", params("volume", volume, "key", key), ByteBuffer.wrap(manifest));
+    }
+
+    @Override
+    public void writeManifest(String volume, String key, byte[] manifest, long fencingToken) {
+        call("writeManifest", params("volume", volume, "key", key, "fence", Long.toString(fencingToken)),
+                ByteBuffer.wrap(manifest));
+    }
+
+    @Override
+    public long acquireLease(String volume, String key, String owner, long ttlMillis) {
+        return new WireIn(call("acquireLease", params("volume", volume, "key", key, "owner", owner,
+                "ttlMillis", Long.toString(ttlMillis)), null)).int64();
+    }
+
+    @Override
+    public void fence(String volume, String key, String owner, long token) {
+        call("fence", params("volume", volume, "key", key, "owner", owner, "token", Long.toString(token)), null);
+    }
+
+    @Override
+    public void releaseLease(String volume, String key, String owner) {
+        call("releaseLease", params("volume", volume, "key", key, "owner", owner), null);
     }
 
     @Override
