@@ -42,7 +42,7 @@ class ErrorsIT {
     void unimplementedOperationsSayNotImplemented() {
         S3Client s3 = cluster.s3();
         s3.createBucket(b -> b.bucket("unimpl"));
-        assertThatThrownBy(() -> s3.getBucketAcl(b -> b.bucket("unimpl")))
+        assertThatThrownBy(() -> s3.getBucketAccelerateConfiguration(b -> b.bucket("unimpl")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(501);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");

@@ -49,6 +49,8 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
 
     public static final String ACCESS_KEY = "itadmin";
     public static final String SECRET_KEY = "it-secret-key-1234";
+    public static final String ALT_ACCESS_KEY = "italtuser";
+    public static final String ALT_SECRET_KEY = "it-alt-secret-5678";
     static final int STRIPE_SIZE = 256 * 1024;
 
     private final int dataShards;
@@ -78,12 +80,19 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         objects = new ErasureObjectService(drives, new StripeLayout(dataShards, parityShards, STRIPE_SIZE));
         StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(
                 Map.of(StaticCredentialStore.ROOT_USER_ENV, ACCESS_KEY,
-                        StaticCredentialStore.ROOT_PASSWORD_ENV, SECRET_KEY), null);
+                        StaticCredentialStore.ROOT_PASSWORD_ENV, SECRET_KEY), usersFile());
         server = new GatewayServer(GatewayConfig.of("127.0.0.1", port), objects,
                 new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
                 GatewayHooks.none(), MasterKey.loadOrCreate(masterKeyFile()));
         BrowserEndpoints.install(server, objects, credentials, "us-east-1");
         address = server.start();
+    }
+
+    /** A second, ordinary user, for tests of what one user may do to another's buckets. */
+    private Path usersFile() throws IOException {
+        Path file = root.resolve("users.properties");
+        Files.writeString(file, ALT_ACCESS_KEY + " = " + ALT_SECRET_KEY + "\n");
+        return file;
     }
 
     @Override
@@ -130,6 +139,11 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
     /** A client with the SDK's default checksums (CRC32 trailers on uploads, validation on downloads). */
     public S3Client s3() {
         return client(ACCESS_KEY, SECRET_KEY, RequestChecksumCalculation.WHEN_SUPPORTED);
+    }
+
+    /** A client of the second user, with the SDK's default checksums. */
+    public S3Client s3Alt() {
+        return client(ALT_ACCESS_KEY, ALT_SECRET_KEY, RequestChecksumCalculation.WHEN_SUPPORTED);
     }
 
     /** A client that sends checksums only where an operation requires one. */

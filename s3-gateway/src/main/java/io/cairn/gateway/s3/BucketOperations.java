@@ -1,6 +1,8 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.object.BucketExistsException;
 import io.cairn.gateway.object.BucketInfo;
+import io.cairn.gateway.object.BucketNotFoundException;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.xml.CreateBucketConfiguration;
 import io.cairn.gateway.xml.ListAllMyBucketsResult;
@@ -19,12 +21,16 @@ final class BucketOperations {
     static final int MAX_CONFIG_XML = 64 * 1024;
     private static final String VERSIONING = "versioning";
 
+    static final int MAX_BUCKETS = 10000;
+
     private final ObjectService objects;
     private final String region;
+    private final BucketOwners owners;
 
     BucketOperations(ObjectService objects, String region) {
         this.objects = objects;
         this.region = region;
+        this.owners = new BucketOwners(objects);
     }
 
     void register(Map<S3Operation, OperationHandler> table) {
@@ -37,11 +43,35 @@ final class BucketOperations {
         table.put(S3Operation.PutBucketVersioning, this::putVersioning);
     }
 
+    /** The caller's buckets in name order; max-buckets pages them, the token is the last name shown. */
     private S3Response listBuckets(S3Call call) {
-        List<ListAllMyBucketsResult.Bucket> buckets = objects.listBuckets().stream()
-                .map(b -> new ListAllMyBucketsResult.Bucket(b.name(), Xml.timestamp(b.created())))
-                .toList();
-        return S3Response.xml(Xml.write(new ListAllMyBucketsResult(Owners.of(call.accessKey()), buckets)));
+        S3Request req = call.request();
+        int max = ListBucketsPage.maxBuckets(req.param("max-buckets"), MAX_BUCKETS);
+        String prefix = req.param("prefix");
+        String after = req.param("continuation-token");
+        List<ListAllMyBucketsResult.Bucket> buckets = new java.util.ArrayList<>();
+        String next = null;
+        for (BucketInfo b : ListBucketsPage.sorted(objects.listBuckets())) {
+            if ((prefix != null && !b.name().startsWith(prefix)) || (after != null && b.name().compareTo(after) <= 0)
+                    || !ownedByCaller(b.name(), call.accessKey())) {
+                continue;
+            }
+            if (buckets.size() == max) {
+                next = buckets.get(max - 1).name();
+                break;
+            }
+            buckets.add(new ListAllMyBucketsResult.Bucket(b.name(), Xml.timestamp(b.created())));
+        }
+        return S3Response.xml(Xml.write(new ListAllMyBucketsResult(Owners.of(call.accessKey()), buckets, next,
+                prefix)));
+    }
+
+    private boolean ownedByCaller(String bucket, String caller) {
+        try {
+            return owners.ownerOf(bucket, caller).equals(caller);
+        } catch (BucketNotFoundException e) {
+            return false; // deleted while listing
+        }
     }
 
     private S3Response createBucket(S3Call call) throws IOException {
@@ -54,8 +84,21 @@ final class BucketOperations {
                         "The specified location-constraint is not valid for this endpoint: " + asked);
             }
         }
+        CannedAcl.validate(call.request());
         String bucket = call.request().bucket();
-        objects.createBucket(bucket);
+        try {
+            objects.createBucket(bucket);
+        } catch (BucketExistsException e) {
+            if (!owners.ownerOf(bucket, call.accessKey()).equals(call.accessKey())) {
+                throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS);
+            }
+            // us-east-1 keeps S3's legacy answer to re-creating your own bucket: success, nothing changes.
+            if (!region.equals("us-east-1")) {
+                throw e;
+            }
+            return S3Response.ok().header("Location", "/" + bucket);
+        }
+        owners.record(bucket, call.accessKey());
         return S3Response.ok().header("Location", "/" + bucket);
     }
 
