@@ -151,6 +151,7 @@ final class CopyOperations {
             metadata.putAll(source.metadata());
         }
         metadata.remove(ObjectHeaders.TAGGING);
+        metadata.remove(MultipartOperations.UPLOAD_ID);
         String tags = replaceTags ? req.header("x-amz-tagging") : source.metadata().get(ObjectHeaders.TAGGING);
         if (tags != null && !tags.isEmpty()) {
             metadata.put(ObjectHeaders.TAGGING, replaceTags

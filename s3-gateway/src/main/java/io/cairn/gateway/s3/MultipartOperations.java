@@ -5,9 +5,11 @@ import io.cairn.gateway.object.CompletedPart;
 import io.cairn.gateway.object.ListPartsResult;
 import io.cairn.gateway.object.ListUploadsResult;
 import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.gateway.object.ObjectLayerException;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.object.PartInfo;
 import io.cairn.gateway.object.PutOptions;
+import io.cairn.gateway.object.UploadNotFoundException;
 import io.cairn.gateway.xml.CompleteMultipartUploadRequest;
 import io.cairn.gateway.xml.CompleteMultipartUploadResult;
 import io.cairn.gateway.xml.InitiateMultipartUploadResult;
@@ -27,6 +29,8 @@ import java.util.Map;
 final class MultipartOperations {
 
     static final int MAX_PARTS = 10000;
+    /** Metadata of a completed multipart object: the upload it came from. */
+    static final String UPLOAD_ID = "cairn-upload-id";
     static final int MAX_LIST = 1000;
     /** 10000 parts of ~100 bytes of XML each. */
     static final int MAX_COMPLETE_XML = 2 * 1024 * 1024;
@@ -96,21 +100,47 @@ final class MultipartOperations {
             }
             parts.add(new CompletedPart(p.partNumber(), ETags.unquote(p.etag())));
         }
-        ObjectEncryption.Sse<Map<String, String>> completed = encryption.completed(req, parts,
-                objects.uploadMetadata(req.bucket(), req.key(), uploadId));
-        Map<String, String> metadata = completed.value();
-        String ifNoneMatch = req.header("If-None-Match");
-        String ifMatch = req.header("If-Match");
-        PutOptions options = new PutOptions(metadata, ifNoneMatch != null && ifNoneMatch.trim().equals("*"),
-                ifMatch == null ? null : ETags.unquote(ifMatch));
+        Map<String, String> uploadMetadata;
+        try {
+            uploadMetadata = objects.uploadMetadata(req.bucket(), req.key(), uploadId);
+        } catch (UploadNotFoundException e) {
+            return completedBefore(req, uploadId).orElseThrow(() -> e);
+        }
+        ObjectEncryption.Sse<Map<String, String>> completed = encryption.completed(req, parts, uploadMetadata);
+        Map<String, String> metadata = new LinkedHashMap<>(completed.value());
+        metadata.put(UPLOAD_ID, uploadId);
+        PutOptions options = WriteConditions.of(req).precheck(objects, req.bucket(), req.key())
+                .options(metadata, null);
         ObjectInfo info = objects.completeMultipartUpload(req.bucket(), req.key(), uploadId, parts, options);
+        S3Response r = completeResult(req, info);
+        completed.headers(r);
+        return r;
+    }
+
+    /**
+     * S3 answers a repeated CompleteMultipartUpload of an upload that already became the current version
+     * with the same result (a client whose first answer was lost retries), so the version remembers its
+     * upload id.
+     */
+    private java.util.Optional<S3Response> completedBefore(S3Request req, String uploadId) {
+        try {
+            ObjectInfo current = objects.headObject(req.bucket(), req.key(), null);
+            if (uploadId != null && uploadId.equals(current.metadata().get(UPLOAD_ID))) {
+                return java.util.Optional.of(completeResult(req, current));
+            }
+        } catch (ObjectLayerException e) {
+            // no current version: the upload is simply unknown
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static S3Response completeResult(S3Request req, ObjectInfo info) {
         String location = "/" + req.bucket() + "/" + ListOperations.urlEncode(req.key());
         S3Response r = S3Response.xml(Xml.write(new CompleteMultipartUploadResult(location, req.bucket(), req.key(),
                 ETags.quote(info.etag()))));
         if (info.versionId() != null && !info.versionId().equals("null")) {
             r.header("x-amz-version-id", info.versionId());
         }
-        completed.headers(r);
         return r;
     }
 

@@ -59,6 +59,10 @@ final class ObjectReadOperations {
         S3Response r = S3Response.of(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK);
         boolean checksums = "ENABLED".equalsIgnoreCase(req.header("x-amz-checksum-mode")) && !partial;
         ObjectHeaders.toResponse(info, r, checksums);
+        if (req.param("partNumber") != null && info.etag().indexOf('-') > 0) {
+            // A part of a multipart object: S3 tells how many parts there are, even when there is one.
+            r.header("x-amz-mp-parts-count", Math.max(1, info.partSizes().size()));
+        }
         plain.headers(r);
         applyOverrides(req, r);
         r.header("Content-Length", length);
@@ -89,8 +93,7 @@ final class ObjectReadOperations {
         }
         List<Long> parts = info.partSizes().isEmpty() ? List.of(info.size()) : info.partSizes();
         if (n > parts.size()) {
-            throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested partnumber is not satisfiable",
-                    Map.of("Content-Range", "bytes */" + info.size()));
+            throw new S3Exception(S3ErrorCode.INVALID_PART, "The requested partnumber is not satisfiable");
         }
         long start = 0;
         for (int i = 0; i < n - 1; i++) {

@@ -47,8 +47,9 @@ final class ObjectWriteOperations {
         }
         // Checksums sent as trailers are known once the body is read: the object layer asks for them
         // before it commits, so they are stored atomically with the data.
-        PutOptions options = new PutOptions(metadata, ifNoneMatchAny(req), ifMatch(req),
-                () -> withTrailingChecksums(metadata, call.checksums().get()));
+        CannedAcl.validate(req);
+        PutOptions options = WriteConditions.of(req).precheck(objects, req.bucket(), req.key())
+                .options(metadata, () -> withTrailingChecksums(metadata, call.checksums().get()));
         ObjectEncryption.Sse<ObjectInfo> written = encryption.put(req.bucket(), req.key(), call.body(), size, options,
                 encryption.forWrite(req));
         ObjectInfo info = written.value();
@@ -99,23 +100,6 @@ final class ObjectWriteOperations {
             throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE);
         }
         return size;
-    }
-
-    private static boolean ifNoneMatchAny(S3Request req) {
-        String v = req.header("If-None-Match");
-        if (v == null) {
-            return false;
-        }
-        if (!v.trim().equals("*")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                    "If-None-Match on PUT supports only '*' (create if absent).");
-        }
-        return true;
-    }
-
-    private static String ifMatch(S3Request req) {
-        String v = req.header("If-Match");
-        return v == null ? null : ETags.unquote(v);
     }
 
     static Map<String, String> withTrailingChecksums(Map<String, String> metadata, Map<String, String> checksums) {
