@@ -28,7 +28,19 @@ public final class CorsResponder {
     private static final Logger LOG = LoggerFactory.getLogger(CorsResponder.class);
     static final String VARY = "Origin, Access-Control-Request-Headers, Access-Control-Request-Method";
 
+    /**
+     * How long a bucket's rules are reused. Every cross-origin request needs them, and reading them is a
+     * quorum read; a changed configuration takes effect within this time on every gateway.
+     */
+    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final int MAX_CACHED = 10_000;
+
     private final ObjectService objects;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(Optional<CorsConfiguration> config, long readAt) {
+    }
 
     public CorsResponder(ObjectService objects) {
         this.objects = objects;
@@ -90,7 +102,12 @@ public final class CorsResponder {
     }
 
     private Optional<CorsConfiguration> load(String bucket) {
-        return objects.getBucketConfig(bucket, CorsOperations.CONFIG).map(xml -> {
+        long now = System.nanoTime();
+        Cached c = cache.get(bucket);
+        if (c != null && now - c.readAt() < CACHE_NANOS) {
+            return c.config();
+        }
+        Optional<CorsConfiguration> config = objects.getBucketConfig(bucket, CorsOperations.CONFIG).map(xml -> {
             try {
                 return Xml.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), Integer.MAX_VALUE - 1,
                         CorsConfiguration.class);
@@ -98,6 +115,11 @@ public final class CorsResponder {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(bucket, new Cached(config, now));
+        return config;
     }
 
     private static void allowOrigin(S3Response r, CorsConfiguration.Rule rule, String origin) {
