@@ -10,6 +10,7 @@ import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
 import java.net.InetSocketAddress;
@@ -102,6 +103,7 @@ final class ServerCommand implements Callable<Integer> {
         GatewayServer server = new GatewayServer(config, objects,
                 new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region)), GatewayHooks.none(),
                 MasterKey.configured(System.getenv(), data));
+        BrowserEndpoints.install(server, objects, credentials, region);
         InetSocketAddress bound;
         try {
             bound = server.start();
