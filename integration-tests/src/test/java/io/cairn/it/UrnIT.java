@@ -109,6 +109,11 @@ class UrnIT {
         HttpResponse<String> unsigned = put(m, "no header".getBytes(), false);
         assertThat(unsigned.statusCode()).isEqualTo(403);
         assertThat(unsigned.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+        HttpResponse<String> wrongType = FormPost.HTTP.send(HttpRequest.newBuilder(URI.create(m.get("putUrl").asText()))
+                .header("Content-Type", "text/html").header("If-None-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString("<script>")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongType.statusCode()).isEqualTo(403);
+        assertThat(wrongType.body()).contains("<Code>SignatureDoesNotMatch</Code>");
         assertThat(put(m, "first".getBytes(), true).statusCode()).isEqualTo(200);
         HttpResponse<String> again = put(m, "second".getBytes(), true);
         assertThat(again.statusCode()).isEqualTo(412);
