@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The URN endpoints, under a prefix no bucket can have: {@code POST /-/urn/mint}, {@code GET /-/urn/status}
@@ -91,7 +93,7 @@ public final class UrnEndpoints {
     }
 
     private static CompletableFuture<S3Response> only(String expected, String method,
-                                                      java.util.function.Supplier<S3Response> work) {
+                                                      Supplier<S3Response> work) {
         if (!expected.equals(method)) {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
@@ -154,7 +156,7 @@ public final class UrnEndpoints {
         out.put("urn", s.urn().toString());
         out.put("bucket", s.urn().bucket());
         out.put("key", s.urn().key());
-        out.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("state", s.state().name().toLowerCase(Locale.ROOT));
         if (s.expires() != null) {
             out.put("expires", s.expires().toString());
         }

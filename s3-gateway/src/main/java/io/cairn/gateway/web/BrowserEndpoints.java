@@ -12,12 +12,14 @@ import io.cairn.gateway.urn.Urn;
 import io.cairn.gateway.urn.UrnEndpoints;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The browser-facing endpoints of one gateway. Preflights and form uploads carry no SigV4 signature (a
@@ -71,8 +73,8 @@ public final class BrowserEndpoints implements BrowserAccess {
                 }
 
                 @Override
-                public CompletableFuture<S3Response> serve(HttpRequest h, String accessKey, java.io.InputStream body,
-                                                           java.util.concurrent.ScheduledExecutorService timer) {
+                public CompletableFuture<S3Response> serve(HttpRequest h, String accessKey, InputStream body,
+                                                           ScheduledExecutorService timer) {
                     return urns.serve(h, accessKey, timer);
                 }
             };
@@ -127,7 +129,7 @@ public final class BrowserEndpoints implements BrowserAccess {
 
     @FunctionalInterface
     private interface Work {
-        S3Response run(HttpRequest head, java.io.InputStream body) throws Exception;
+        S3Response run(HttpRequest head, InputStream body) throws Exception;
     }
 
     private static Endpoint unsigned(Work work) {
@@ -138,8 +140,8 @@ public final class BrowserEndpoints implements BrowserAccess {
             }
 
             @Override
-            public CompletableFuture<S3Response> serve(HttpRequest h, String accessKey, java.io.InputStream body,
-                                                       java.util.concurrent.ScheduledExecutorService timer)
+            public CompletableFuture<S3Response> serve(HttpRequest h, String accessKey, InputStream body,
+                                                       ScheduledExecutorService timer)
                     throws Exception {
                 return CompletableFuture.completedFuture(work.run(h, body));
             }
