@@ -89,6 +89,12 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
+        // The codec lets an empty or non-numeric Content-Length through; nobody can tell where such a body
+        // ends, so the request is refused and the connection closed.
+        boolean badLength = !validContentLength(request);
+        if (badLength) {
+            request.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
         Exchange exchange = new Exchange(ctx.channel(), request, RequestIds.next(), this::finished);
         current = exchange;
         inFlight.begin();
@@ -109,6 +115,13 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             exchange.closeAfterResponse();
             rejectEarly(ctx, exchange, api.error(decodeFailure(request.decoderResult().cause()), resource,
                     exchange.requestId(), head));
+            return;
+        }
+        Utf8Headers.decode(request.headers());
+        if (badLength) {
+            exchange.closeAfterResponse();
+            rejectEarly(ctx, exchange, api.error(new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                    "The Content-Length header is not a number."), resource, exchange.requestId(), head));
             return;
         }
         S3Request s3;
@@ -305,6 +318,23 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    private static boolean validContentLength(HttpRequest request) {
+        String v = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (v == null) {
+            return true;
+        }
+        String t = v.trim();
+        if (t.isEmpty() || t.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Exception decodeFailure(Throwable cause) {

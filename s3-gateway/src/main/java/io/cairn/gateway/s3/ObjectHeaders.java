@@ -46,8 +46,32 @@ final class ObjectHeaders {
             throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE,
                     "Your metadata headers exceed the maximum allowed metadata size.");
         }
+        String encoding = meta.remove("content-encoding");
+        String stored = encoding == null ? null : withoutAwsChunked(encoding);
+        if (stored != null && !stored.isEmpty()) {
+            meta.put("content-encoding", stored);
+        }
         meta.putIfAbsent("content-type", "binary/octet-stream");
         return meta;
+    }
+
+    /** aws-chunked describes how this request's body was framed, not the object: S3 does not keep it. */
+    static String withoutAwsChunked(String contentEncoding) {
+        if (!contentEncoding.toLowerCase(Locale.ROOT).contains("aws-chunked")) {
+            return contentEncoding;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String token : contentEncoding.split(",")) {
+            String t = token.trim();
+            if (t.isEmpty() || t.equalsIgnoreCase("aws-chunked")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(t);
+        }
+        return out.toString();
     }
 
     /** The headers GET and HEAD answer with (checksums only when asked for). */

@@ -38,6 +38,7 @@ public final class S3Api {
         new BucketEncryptionOperations(objects).register(table);
         new TaggingOperations(objects).register(table);
         new AclOperations(objects).register(table);
+        new ObjectAttributesOperation(objects).register(table);
         new io.cairn.gateway.cors.CorsOperations(objects).register(table);
         new VersionOperations(objects).register(table);
         this.handlers = Collections.unmodifiableMap(table);
