@@ -60,10 +60,15 @@ public final class Operations implements AutoCloseable {
         return drives;
     }
 
-    /** The gateway hooks for {@code objects}, which must be built on {@link #meter}'s drives. */
+    /**
+     * The gateway hooks for {@code objects}, normally built on {@link #meter}'s drives; without that, drive
+     * online and capacity are still probed but drive errors are not counted.
+     */
     public GatewayHooks attach(ErasureObjectService objects, RequestVerifier verifier, String rootAccessKey) {
         if (probe == null) {
-            throw new IllegalStateException("meter the drives first");
+            // Drives built elsewhere (a cluster's, local and remote): probed, but their failures not counted.
+            probe = new DriveProbe(objects.drives(), options.probeTimeout(), Duration.ofSeconds(1));
+            StoreMetrics.registerDrives(metrics, probe);
         }
         StoreMetrics.registerErasure(metrics, objects);
         HealthChecks health = new HealthChecks(probe, objects.writeQuorum(), objects.readQuorum());

@@ -9,9 +9,14 @@ final class Addresses {
     }
 
     static InetSocketAddress parse(String text) {
+        return parse(text, "--address");
+    }
+
+    /** As {@link #parse(String)}; errors name {@code option}. */
+    static InetSocketAddress parse(String text, String option) {
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("--address must be HOST:PORT: " + text);
+            throw new IllegalArgumentException(option + " must be HOST:PORT: " + text);
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -24,10 +29,10 @@ final class Addresses {
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--address must be HOST:PORT: " + text);
+            throw new IllegalArgumentException(option + " must be HOST:PORT: " + text);
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
+            throw new IllegalArgumentException(option + ": port out of range: " + port);
         }
         return InetSocketAddress.createUnresolved(host, port);
     }

@@ -1,5 +1,7 @@
 package io.cairn.gateway.cli;
 
+import io.cairn.gateway.config.LayeredDefaults;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,16 +15,50 @@ public final class CairnCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new CairnCommand());
+        System.exit(run(args, System.getenv(), new CommandLine(new CairnCommand())));
+    }
+
+    /**
+     * Runs {@code cli} with every server option also taken from {@code env} and the config file; a bad
+     * value from any source ends the run with one line naming the option and where the value came from.
+     */
+    static int run(String[] args, Map<String, String> env, CommandLine cli) {
+        LayeredDefaults defaults;
+        CommandLine server = cli.getSubcommands().get("server");
+        try {
+            defaults = LayeredDefaults.load(args, env);
+            defaults.checkFileKeys(server.getCommandSpec());
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("cairn: " + e.getMessage());
+            return 2;
+        }
+        server.setDefaultValueProvider(defaults);
+        cli.setParameterExceptionHandler((e, params) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("cairn: " + e.getMessage() + fromWhere(e.getArgSpec(), defaults));
+            cmd.getErr().println("Try 'cairn " + cmd.getCommandName() + " --help'.");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 // A bad option value: say what is wrong, no stack trace.
-                cmd.getErr().println("cairn: " + e.getMessage());
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                String option = message.startsWith("--") ? message.split("[ :=]", 2)[0] : null;
+                String source = option == null ? null : defaults.sourceOf(option);
+                cmd.getErr().println("cairn: " + message + (source == null ? "" : " (from " + source + ")"));
                 return 2;
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli.execute(args);
+    }
+
+    private static String fromWhere(CommandLine.Model.ArgSpec arg, LayeredDefaults defaults) {
+        if (arg instanceof CommandLine.Model.OptionSpec option) {
+            String source = defaults.sourceOf(option.longestName());
+            return source == null ? "" : " (from " + source + ")";
+        }
+        return "";
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.cairn.gateway.cli;
 
 import io.cairn.erasure.StripeLayout;
+import io.cairn.gateway.admin.OpsOptions;
+import io.cairn.gateway.admin.Operations;
 import io.cairn.gateway.cluster.ClusterRuntime;
 import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
 import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.crypto.MasterKey;
-import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.object.ErasureObjectService;
 import io.cairn.gateway.web.BrowserEndpoints;
@@ -33,7 +34,13 @@ import picocli.CommandLine.Parameters;
  * a cluster (gateway plus storage node, or a gateway only without {@code --node-id}); stops cleanly on SIGTERM.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Start a store: the S3 gateway over local drives, or with --peers one process of a cluster.")
+        description = "Start a store: the S3 gateway over local drives, or with --peers one process of a cluster.",
+        footer = {"",
+                "Every option can also be set by an environment variable CAIRN_<OPTION> (--stripe-size is"
+                        + " CAIRN_STRIPE_SIZE) or by a line 'option = value' (stripe-size = 1MiB) in the --config file.",
+                "Precedence: flag > environment variable > config file > built-in default. Defaults shown above"
+                        + " already include the environment and the file.",
+                "Root credentials come from CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD only."})
 final class ServerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
@@ -65,6 +72,24 @@ final class ServerCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "Cluster mode:%n")
     ClusterOptions cluster;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file of 'option = value' lines (or CAIRN_CONFIG).")
+    Path configFile;
+
+    @Option(names = "--access-log", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "One line per S3 request to the cairn.access logger (${DEFAULT-VALUE}).")
+    boolean accessLog;
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN",
+            description = "Serve /-/metrics on the S3 port to 'Authorization: Bearer TOKEN' (unset: not served"
+                    + " there). Prefer the environment variable: flags show in ps.")
+    String metricsToken;
+
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT",
+            description = "Separate listener for /metrics and /health/* without authentication, for a private"
+                    + " interface (unset: none).")
+    String metricsAddress;
+
     @Parameters(arity = "0..*", paramLabel = "DRIVE", description = "Explicit drive directories (instead of --data/--drives).")
     List<Path> driveDirs = new ArrayList<>();
 
@@ -78,6 +103,9 @@ final class ServerCommand implements Callable<Integer> {
                     StaticCredentialStore.ROOT_PASSWORD_ENV);
         }
         InetSocketAddress listen = Addresses.parse(address);
+        Operations ops = new Operations(OpsOptions.defaults().withAccessLog(accessLog).withMetricsToken(metricsToken)
+                .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
+                Clock.systemUTC());
         ErasureObjectService objects;
         AutoCloseable backend;
         String description;
@@ -94,20 +122,25 @@ final class ServerCommand implements Callable<Integer> {
                 Files.createDirectories(d);
                 stores.add(new FileShardStore(d));
             }
-            objects = new ErasureObjectService(stores, layout);
+            objects = new ErasureObjectService(ops.meter(stores), layout);
             backend = objects;
             description = drives.size() + " drives " + drives;
         }
         GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
                 .withDomain(domain).withRegion(region);
-        GatewayServer server = new GatewayServer(config, objects,
-                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region)), GatewayHooks.none(),
+        AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
+        GatewayServer server = new GatewayServer(config, objects, verifier,
+                ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
+                        StaticCredentialStore.DEFAULT_ROOT)),
                 MasterKey.configured(System.getenv(), data));
         BrowserEndpoints.install(server, objects, credentials, region);
         InetSocketAddress bound;
         try {
             bound = server.start();
+            ops.startMetricsListener();
         } catch (Exception e) {
+            server.close();
+            ops.close();
             backend.close();
             throw e;
         }
@@ -115,6 +148,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: finishing requests in flight");
             server.close();
+            ops.close();
             try {
                 backend.close();
             } catch (Exception e) {

@@ -37,7 +37,7 @@ public final class PrometheusText {
 
     static StringBuilder write(MetricsRegistry metrics, StringBuilder out) {
         Map<String, List<Map.Entry<String, Metric>>> families = new TreeMap<>();
-        for (Map.Entry<String, Metric> e : metrics.registry().getMetrics().entrySet()) {
+        for (Map.Entry<String, Metric> e : new TreeMap<>(metrics.registry().getMetrics()).entrySet()) {
             families.computeIfAbsent(MetricNames.family(e.getKey()), f -> new ArrayList<>()).add(e);
         }
         for (Map.Entry<String, List<Map.Entry<String, Metric>>> family : families.entrySet()) {

@@ -1,0 +1,127 @@
+package io.cairn.gateway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.gateway.auth.StaticCredentialStore;
+import io.cairn.presign.PresignRequest;
+import io.cairn.presign.Presigner;
+import io.cairn.presign.SigningCredentials;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn admin ...}: operator views of a running server. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Operator views of a running server.",
+        subcommands = AdminCommand.Info.class)
+final class AdminCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code cairn admin info}: a SigV4-signed GET of {@code /-/admin/info} with the root credentials. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Version, uptime, scheme, drives, usage and heal status of a running server."
+                    + " Signs with CAIRN_ROOT_USER / CAIRN_ROOT_PASSWORD.")
+    static final class Info implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
+        URI endpoint;
+
+        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--json", description = "Print the server's JSON document as is.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> env = System.getenv();
+            String user = env.getOrDefault(StaticCredentialStore.ROOT_USER_ENV, StaticCredentialStore.DEFAULT_ROOT);
+            String secret = env.getOrDefault(StaticCredentialStore.ROOT_PASSWORD_ENV, StaticCredentialStore.DEFAULT_ROOT);
+            URI url = Presigner.presign(new PresignRequest("GET", endpoint, "/-/admin/info", Map.of(), Map.of(),
+                    Duration.ofMinutes(1), region, Instant.now()), new SigningCredentials(user, secret));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            PrintWriter out = spec.commandLine().getOut();
+            if (response.statusCode() != 200) {
+                spec.commandLine().getErr().println("cairn: admin info: HTTP " + response.statusCode() + " from "
+                        + endpoint + ": " + response.body().strip());
+                return 1;
+            }
+            if (json) {
+                out.println(response.body());
+            } else {
+                AdminInfoText.print(new ObjectMapper().readTree(response.body()), out);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** The human form of the info document. */
+    static final class AdminInfoText {
+        private AdminInfoText() {
+        }
+
+        static void print(JsonNode doc, PrintWriter out) {
+            JsonNode scheme = doc.path("scheme");
+            out.printf("version   %s, up %s%n", doc.path("version").asText(),
+                    duration(doc.path("uptimeSeconds").asLong()));
+            out.printf("scheme    %d+%d, stripe %d bytes, read quorum %d, write quorum %d%n",
+                    scheme.path("dataShards").asInt(), scheme.path("parityShards").asInt(),
+                    scheme.path("stripeSize").asLong(), scheme.path("readQuorum").asInt(),
+                    scheme.path("writeQuorum").asInt());
+            out.printf("drives    %d of %d online%n", doc.path("drivesOnline").asInt(), doc.path("drives").size());
+            for (JsonNode d : doc.path("drives")) {
+                out.printf("  %2d %-8s %s free of %s  %s%s%n", d.path("drive").asInt(), d.path("state").asText(),
+                        bytes(d.path("freeBytes").asLong()), bytes(d.path("totalBytes").asLong()),
+                        d.path("id").asText(), d.has("error") ? "  (" + d.path("error").asText() + ")" : "");
+            }
+            JsonNode usage = doc.path("usage");
+            out.printf("usage     %d buckets, %d objects, %s (by %s)%n", usage.path("buckets").asLong(),
+                    usage.path("objects").asLong(), bytes(usage.path("bytes").asLong()), usage.path("method").asText());
+            JsonNode heal = doc.path("heal");
+            out.printf("heal      %d queued, %d objects healed, %d degraded reads, %d stripes reconstructed%n",
+                    heal.path("queueLength").asLong(), heal.path("objectsHealed").asLong(),
+                    heal.path("degradedReads").asLong(), heal.path("stripesReconstructed").asLong());
+        }
+
+        static String bytes(long n) {
+            if (n < 0) {
+                return "?";
+            }
+            String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+            double v = n;
+            int u = 0;
+            while (v >= 1024 && u < units.length - 1) {
+                v /= 1024;
+                u++;
+            }
+            return u == 0 ? n + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        }
+
+        static String duration(long s) {
+            return s >= 86400 ? (s / 86400) + "d" + (s / 3600 % 24) + "h"
+                    : s >= 3600 ? (s / 3600) + "h" + (s / 60 % 60) + "m" : (s / 60) + "m" + (s % 60) + "s";
+        }
+    }
+}
