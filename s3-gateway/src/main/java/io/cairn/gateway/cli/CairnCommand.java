@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The single {@code cairn} binary: one subcommand per role. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
         description = "Cairn: an S3-compatible, erasure-coded object store.",
-        subcommands = {ServerCommand.class, NodeCommand.class, PresignCommand.class, BenchCommand.class})
+        subcommands = {ServerCommand.class, NodeCommand.class, PresignCommand.class, AdminCommand.class,
+                BenchCommand.class})
 public final class CairnCommand implements Runnable {
 
     @CommandLine.Spec
