@@ -55,6 +55,35 @@ class MultipartCompletionIT {
                 });
     }
 
+    @Test
+    void copyRangesMustBeWellFormedAndInsideTheSource() {
+        S3Client s3 = cluster.s3();
+        s3.createBucket(b -> b.bucket("ranges"));
+        s3.putObject(b -> b.bucket("ranges").key("src"), RequestBody.fromString("12345"));
+        String uploadId = s3.createMultipartUpload(b -> b.bucket("ranges").key("dest")).uploadId();
+        assertThatThrownBy(() -> s3.uploadPartCopy(b -> b.sourceBucket("ranges").sourceKey("src")
+                .destinationBucket("ranges").destinationKey("dest").uploadId(uploadId).partNumber(1)
+                .copySourceRange("bytes=0-21")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(416);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange");
+                });
+        for (String bad : new String[] {"0-2", "bytes=0", "bytes=0-bar", "bytes=0-2,3-4", "bytes=0-"}) {
+            assertThatThrownBy(() -> s3.uploadPartCopy(b -> b.sourceBucket("ranges").sourceKey("src")
+                    .destinationBucket("ranges").destinationKey("dest").uploadId(uploadId).partNumber(1)
+                    .copySourceRange(bad)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+                    });
+        }
+        s3.uploadPartCopy(b -> b.sourceBucket("ranges").sourceKey("src").destinationBucket("ranges")
+                .destinationKey("dest").uploadId(uploadId).partNumber(1).copySourceRange("bytes=1-3"));
+        assertThat(s3.listParts(b -> b.bucket("ranges").key("dest").uploadId(uploadId)).parts())
+                .singleElement().satisfies(p -> assertThat(p.size()).isEqualTo(3L));
+    }
+
     private static List<CompletedPart> upload(S3Client s3, String bucket, String uploadId, int count) {
         List<CompletedPart> parts = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

@@ -105,8 +105,13 @@ final class CopyOperations {
         String rangeHeader = req.header("x-amz-copy-source-range");
         if (rangeHeader != null) {
             ByteRange range = RangeHeader.parse(rangeHeader);
-            long[] resolved = range == null || range.first() < 0 ? null : range.resolve(source.size());
-            if (resolved == null || range.last() >= source.size()) {
+            long[] resolved = range == null || range.first() < 0 || range.last() < 0 ? null
+                    : range.resolve(source.size());
+            if (range != null && range.first() >= 0 && range.last() >= source.size()) {
+                throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The x-amz-copy-source-range " + rangeHeader
+                        + " is not satisfiable: the source is " + source.size() + " bytes long");
+            }
+            if (resolved == null) {
                 throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be of"
                         + " the form bytes=first-last where first and last are the zero-based offsets of the first"
                         + " and last bytes to copy");
