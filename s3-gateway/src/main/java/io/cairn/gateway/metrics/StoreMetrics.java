@@ -59,7 +59,7 @@ public final class StoreMetrics {
         metrics.describe("cairn_erasure_degraded_reads_total",
                         "Reads of an object part that lost a shard on the way and were served from parity.")
                 .describe("cairn_erasure_reconstructed_stripes_total",
-                        "Stripes rebuilt from parity, by reads and by heal.")
+                        "Stripes decoded from parity to serve client reads.")
                 .describe("cairn_heal_queue_length", "Objects waiting to be healed.")
                 .describe("cairn_heal_objects_healed_total", "Objects whose shards or manifests heal rebuilt.");
         metrics.functionCounter(objects::degradedReads, "cairn_erasure_degraded_reads_total");

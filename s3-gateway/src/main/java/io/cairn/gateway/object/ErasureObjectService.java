@@ -281,7 +281,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         return set.readStats().degradedReads.sum();
     }
 
-    /** Stripes rebuilt from parity, by reads and by heal. */
+    /** Stripes decoded from parity to serve client reads. */
     public long stripesReconstructed() {
         return set.readStats().stripesReconstructed.sum();
     }

@@ -187,7 +187,9 @@ final class PartReader implements AutoCloseable {
             shards[i] = present[i] ? got[i] : ByteBuffer.allocate(cellLength);
         }
         codec.reconstruct(shards, present, true);
-        stats.stripesReconstructed.increment();
+        if (servedClientRead) {
+            stats.stripesReconstructed.increment();
+        }
         return java.util.Arrays.copyOf(shards, k);
     }
 

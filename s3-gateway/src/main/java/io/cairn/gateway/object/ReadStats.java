@@ -3,8 +3,8 @@ package io.cairn.gateway.object;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what reads had to do beyond the healthy path, for operators: part reads that lost a shard, and
- * stripes that were rebuilt from parity (by reads and by heal alike).
+ * Counts what client reads had to do beyond the healthy path, for operators: part reads that lost a shard,
+ * and stripes decoded from parity to serve them (heal's own decoding is not counted here).
  */
 final class ReadStats {
 
