@@ -74,11 +74,10 @@ public final class Operations implements AutoCloseable {
         HealthChecks health = new HealthChecks(probe, objects.writeQuorum(), objects.readQuorum());
         OpsRoutes routes = new OpsRoutes(health, metrics, new MetricsAccess(options.metricsToken()),
                 new AdminInfo(objects, probe, clock.instant()), verifier, rootAccessKey, clock);
-        RequestObserver requests = new RequestMetrics(metrics);
-        RequestObserver observer = requests;
+        RequestObserver observer = options.requestMetrics() ? new RequestMetrics(metrics) : RequestObserver.NONE;
         if (options.accessLog()) {
             accessLog = accessLogSink == null ? new AccessLog(metrics) : new AccessLog(metrics, accessLogSink);
-            observer = both(requests, accessLog);
+            observer = options.requestMetrics() ? both(observer, accessLog) : accessLog;
         }
         if (options.metricsAddress() != null) {
             opsServer = new OpsServer(options.metricsAddress(), routes);

@@ -76,6 +76,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Config file of 'option = value' lines (or CAIRN_CONFIG).")
     Path configFile;
 
+    @Option(names = "--metrics", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Count every S3 request for /metrics (${DEFAULT-VALUE}); drive, erasure and JVM metrics"
+                    + " are always there.")
+    boolean requestMetrics;
+
     @Option(names = "--access-log", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "One line per S3 request to the cairn.access logger (${DEFAULT-VALUE}).")
     boolean accessLog;
@@ -103,7 +108,7 @@ final class ServerCommand implements Callable<Integer> {
                     StaticCredentialStore.ROOT_PASSWORD_ENV);
         }
         InetSocketAddress listen = Addresses.parse(address);
-        Operations ops = new Operations(OpsOptions.defaults().withAccessLog(accessLog).withMetricsToken(metricsToken)
+        Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog).withMetricsToken(metricsToken)
                 .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
                 Clock.systemUTC());
         ErasureObjectService objects;
