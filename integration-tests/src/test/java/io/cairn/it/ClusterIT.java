@@ -145,6 +145,29 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aHungNodeIsSkippedWithinTheDriveTimeout() throws Exception {
+        S3Client one = cluster.s3(1);
+        String key = "first/" + SIZES[3];
+        cluster.signal(2, "STOP");
+        try {
+            long start = System.nanoTime();
+            assertThat(sha256(one.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray()))
+                    .isEqualTo(sha256(written.get(key)));
+            put(one, "while-hung", 300_000);
+            long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            // --drive-timeout is 5 s: the first call to the hung node is cut off at 4 s, then the node is
+            // marked offline and every further call to it fails at once.
+            assertThat(took).isLessThan(15);
+        } finally {
+            cluster.signal(2, "CONT");
+        }
+        assertThat(cluster.s3(2).getObjectAsBytes(b -> b.bucket(BUCKET).key("while-hung")).asByteArray())
+                .isEqualTo(written.get("while-hung"));
+    }
+
+    @Test
+    @Order(5)
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void nodeRequestsWithoutTheClusterSecretAreRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -168,7 +191,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void clusterModeRefusesToStartWithoutTheSecret() throws Exception {
         Process p = cluster.launch(0, List.of("server", "--address", "127.0.0.1:0", "--peers", cluster.peers(),

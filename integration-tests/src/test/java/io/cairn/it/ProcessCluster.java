@@ -162,6 +162,15 @@ final class ProcessCluster implements AutoCloseable {
         p.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Sends a signal to node {@code i}'s process: STOP hangs it (sockets stay open), CONT resumes it. */
+    void signal(int i, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[i - 1].pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
+    }
+
     /** Starts a killed node again on its ports and drives. */
     void restart(int i) throws Exception {
         launch(i, arguments(i), Map.of(SECRET_ENV, SECRET));

@@ -105,7 +105,10 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         PeerProbe.awaitAll(others, o.startupWait());
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT, o.driveTimeout(), OFFLINE_COOLDOWN, 16);
+        // The node client gives up a little before the object layer does, so that it is the client that sees
+        // the timeout and marks a hung node offline for everyone, rather than a cancelled call.
+        NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT,
+                o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16);
         List<NodeConnectionPool> pools = new ArrayList<>();
         Map<String, ShardStore> stores = new HashMap<>();
         for (int i = 0; i < map.nodes().size(); i++) {

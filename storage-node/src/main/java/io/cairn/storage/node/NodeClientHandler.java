@@ -49,6 +49,15 @@ final class NodeClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The node accepted the request but sent nothing for the read timeout: it is hung or overloaded. */
+    static final class AnswerTimeout extends DriveOfflineException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerTimeout(String message) {
+            super(message);
+        }
+    }
+
     /** Arms the handler for the next response; call before writing the request. */
     CompletableFuture<NodeResponse> expect(long maxBody, long timeoutNanos) {
         CompletableFuture<NodeResponse> future = new CompletableFuture<>();
@@ -79,7 +88,7 @@ final class NodeClientHandler extends ChannelInboundHandlerAdapter {
         }
         long idle = System.nanoTime() - lastActivity;
         if (idle >= timeoutNanos) {
-            fail(new DriveOfflineException("node " + remote() + " did not answer within "
+            fail(new AnswerTimeout("node " + remote() + " did not answer within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
             ctx.close();
         } else {

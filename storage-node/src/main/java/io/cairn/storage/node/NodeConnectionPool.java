@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The connections to one remote node, shared by the {@link StorageNodeClient}s of its drives: signed
  * requests over pooled keep-alive connections, one request at a time per connection. After a connection
- * failure the node is marked offline for the cool-down, so callers fail fast instead of each waiting for
- * the connect timeout.
+ * failure the node is marked offline for the cool-down, and after an answer that did not come within the
+ * read timeout for the longer of the cool-down and the read timeout, so callers fail fast instead of each
+ * waiting for the connect or read timeout.
  */
 public final class NodeConnectionPool implements AutoCloseable {
 
@@ -138,6 +139,14 @@ public final class NodeConnectionPool implements AutoCloseable {
             NodeResponse response = await(answer);
             reusable = response.keepAlive();
             return response;
+        } catch (NodeClientHandler.AnswerTimeout e) {
+            // A hung node accepts connections but never answers: without this every call would wait the full
+            // read timeout. Fail fast for a while instead, as after a refused connection.
+            long window = Math.max(config.offlineCooldown().toNanos(), config.readTimeout().toNanos());
+            offlineUntil = System.nanoTime() + window;
+            log.warn("node {} did not answer within {} ms, marking it offline for {} ms", name,
+                    config.readTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(window));
+            throw e;
         } finally {
             release(channel, reusable);
         }
@@ -189,7 +198,8 @@ public final class NodeConnectionPool implements AutoCloseable {
         }
         long now = System.nanoTime();
         if (now - offlineUntil < 0) {
-            throw new DriveOfflineException("node " + name + " is marked offline after a connection failure");
+            throw new DriveOfflineException("node " + name
+                    + " is marked offline after a connection failure or timeout");
         }
         synchronized (idle) {
             for (Idle entry; (entry = idle.pollLast()) != null; ) {

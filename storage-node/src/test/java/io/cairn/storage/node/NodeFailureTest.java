@@ -95,7 +95,7 @@ class NodeFailureTest {
     }
 
     @Test
-    void hangingNodeTimesOutAsOfflineAndTheNextCallUsesAFreshConnection() {
+    void hangingNodeTimesOutAsOfflineIsSkippedForTheCooldownThenUsedOnAFreshConnection() throws Exception {
         ShardStore remote = pool.drive("d1");
         remote.writeManifest("bucket", "k", new byte[] {1});
         drive.delay(FaultyShardStore.Op.READ_MANIFEST, Duration.ofMillis(1500));
@@ -105,7 +105,13 @@ class NodeFailureTest {
                 .hasMessageContaining("did not answer within 400 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(390), Duration.ofMillis(1400));
 
+        // A node that went silent is not asked again for the cool-down (700 ms), so callers fail at once.
         drive.heal();
+        long fast = System.nanoTime();
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
+                .hasMessageContaining("marked offline");
+        assertThat(Duration.ofNanos(System.nanoTime() - fast)).isLessThan(Duration.ofMillis(100));
+        Thread.sleep(800);
         assertThat(remote.readManifest("bucket", "k")).containsExactly(1);
     }
 
