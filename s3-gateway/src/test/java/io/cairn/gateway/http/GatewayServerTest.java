@@ -116,7 +116,7 @@ class GatewayServerTest {
         assertThat(head.statusCode()).isEqualTo(404);
         assertThat(head.body()).isEmpty();
         assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1?foo")).GET()))).contains("<Code>NotImplemented</Code>");
-        assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1?acl")).GET()))).contains("<Code>NotImplemented</Code>");
+        assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1?analytics")).GET()))).contains("<Code>NotImplemented</Code>");
         assertThat(body(send(HttpRequest.newBuilder(uri("/Bad_Name")).PUT(HttpRequest.BodyPublishers.noBody()))))
                 .contains("<Code>InvalidBucketName</Code>");
         assertThat(body(send(HttpRequest.newBuilder(uri("/bucket1/" + "k".repeat(1025))).GET())))
