@@ -105,11 +105,25 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         PeerProbe.awaitAll(others, o.startupWait());
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        List<NodeConnectionPool> pools = new ArrayList<>();
+        Map<String, ShardStore> stores = stores(map, o, local, loop, pools);
+        ClusterPlacement placement = new ClusterPlacement(map, new RendezvousPlacement(), stores);
+        StripeLayout layout = new StripeLayout(o.scheme().k(), o.scheme().m(), o.stripeSize());
+        ErasureObjectService objects = new ErasureObjectService(placement, layout,
+                ErasureObjectService.Options.defaults().withDriveTimeout(o.driveTimeout()));
+        LOG.info("cluster epoch {}: {} nodes, {} drives, scheme {}, {}", map.epoch(), map.nodes().size(),
+                map.driveCount(), o.scheme(), o.localNode() < 0 ? "gateway only"
+                        : "this process is " + map.nodes().get(o.localNode()).id() + " serving " + node.address());
+        return new ClusterRuntime(map, node, loop, pools, placement, objects);
+    }
+
+    /** Every drive of the map: this node's own stores, and one connection pool per other node. */
+    private static Map<String, ShardStore> stores(ClusterMap map, Options o, Map<String, ShardStore> local,
+                                                  EventLoopGroup loop, List<NodeConnectionPool> pools) {
         // The node client gives up a little before the object layer does, so that it is the client that sees
         // the timeout and marks a hung node offline for everyone, rather than a cancelled call.
         NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT,
                 o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16);
-        List<NodeConnectionPool> pools = new ArrayList<>();
         Map<String, ShardStore> stores = new HashMap<>();
         for (int i = 0; i < map.nodes().size(); i++) {
             Node n = map.nodes().get(i);
@@ -124,14 +138,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 stores.put(n.drives().get(j).id(), pool == null ? local.get(wire) : pool.drive(wire));
             }
         }
-        ClusterPlacement placement = new ClusterPlacement(map, new RendezvousPlacement(), stores);
-        StripeLayout layout = new StripeLayout(o.scheme().k(), o.scheme().m(), o.stripeSize());
-        ErasureObjectService objects = new ErasureObjectService(placement, layout,
-                ErasureObjectService.Options.defaults().withDriveTimeout(o.driveTimeout()));
-        LOG.info("cluster epoch {}: {} nodes, {} drives, scheme {}, {}", map.epoch(), map.nodes().size(),
-                map.driveCount(), o.scheme(), o.localNode() < 0 ? "gateway only"
-                        : "this process is " + map.nodes().get(o.localNode()).id() + " serving " + node.address());
-        return new ClusterRuntime(map, node, loop, pools, placement, objects);
+        return stores;
     }
 
     private static InetSocketAddress bindAddress(Options o, Node self) {
