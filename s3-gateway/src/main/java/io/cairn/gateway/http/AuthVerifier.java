@@ -5,9 +5,12 @@ import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +26,26 @@ public final class AuthVerifier implements RequestVerifier {
         this.authenticator = authenticator;
     }
 
+    /**
+     * CompleteMultipartUpload (POST ?uploadId): its x-amz-checksum-* headers are the object's checksum
+     * (composite ones end in "-N"), checked when the upload completes, not against this body.
+     */
+    private static boolean describesObject(HttpRequest head) {
+        return head.method() == HttpMethod.POST
+                && new QueryStringDecoder(head.uri()).parameters().containsKey("uploadId");
+    }
+
+    private static HttpHeaders withoutChecksums(HttpHeaders headers) {
+        HttpHeaders copy = headers.copy();
+        for (String name : headers.names()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-")
+                    || name.equalsIgnoreCase("x-amz-sdk-checksum-algorithm")) {
+                copy.remove(name);
+            }
+        }
+        return copy;
+    }
+
     @Override
     public Verified verify(HttpRequest head) throws Exception {
         AuthResult result = authenticator.authenticate(head);
@@ -31,7 +54,7 @@ public final class AuthVerifier implements RequestVerifier {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
         if (HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0) {
-            result.checkBodyHeaders(head.headers());
+            result.checkBodyHeaders(describesObject(head) ? withoutChecksums(head.headers()) : head.headers());
         }
         return new Verified() {
             @Override
@@ -42,6 +65,11 @@ public final class AuthVerifier implements RequestVerifier {
             @Override
             public InputStream wrapBody(InputStream raw, HttpHeaders headers) {
                 return result.wrapBody(raw, headers);
+            }
+
+            @Override
+            public InputStream wrapRequestDocument(InputStream raw, HttpHeaders headers) {
+                return result.wrapRequestDocument(raw, headers);
             }
 
             @Override

@@ -24,6 +24,14 @@ public interface RequestVerifier {
         /** Wraps the raw body so that reading it decodes and verifies it (signatures, checksums, length). */
         InputStream wrapBody(InputStream raw, HttpHeaders headers) throws IOException;
 
+        /**
+         * Like {@link #wrapBody} for a body that describes the object rather than carrying it
+         * (CompleteMultipartUpload), whose x-amz-checksum-* headers are the object's checksum.
+         */
+        default InputStream wrapRequestDocument(InputStream raw, HttpHeaders headers) throws IOException {
+            return wrapBody(raw, headers);
+        }
+
         /** Checksums (algorithm to base64) verified over the body; complete after the body's end. */
         Map<String, String> checksums();
     }

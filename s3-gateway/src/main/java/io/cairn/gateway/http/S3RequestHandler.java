@@ -4,6 +4,7 @@ import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Call;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
+import io.cairn.gateway.s3.S3Operation;
 import io.cairn.gateway.s3.S3Request;
 import io.cairn.gateway.s3.S3Response;
 import io.cairn.gateway.s3.S3Router;
@@ -229,7 +230,8 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         try {
             BodyStream body = exchange.body();
             InputStream raw = body != null ? body : InputStream.nullInputStream();
-            InputStream in = verified.wrapBody(raw, s3.headers());
+            InputStream in = s3.operation() == S3Operation.CompleteMultipartUpload
+                    ? verified.wrapRequestDocument(raw, s3.headers()) : verified.wrapBody(raw, s3.headers());
             response = api.handle(new S3Call(s3, verified.accessKey(), in, verified::checksums));
         } catch (Exception | Error e) {
             response = api.error(e, s3.resource(), s3.requestId(), exchange.isHead());

@@ -157,6 +157,7 @@ final class CopyOperations {
         }
         metadata.remove(ObjectHeaders.TAGGING);
         metadata.remove(MultipartOperations.UPLOAD_ID);
+        metadata.remove(MultipartChecksums.PARTS);
         String tags = replaceTags ? req.header("x-amz-tagging") : source.metadata().get(ObjectHeaders.TAGGING);
         if (tags != null && !tags.isEmpty()) {
             metadata.put(ObjectHeaders.TAGGING, replaceTags

@@ -59,10 +59,12 @@ final class MultipartOperations {
         if (tagging != null) {
             metadata.put(ObjectHeaders.TAGGING, TagSets.canonical(TagSets.parseQuery(tagging), TagSets.OBJECT_LIMIT));
         }
+        MultipartChecksums.begin(req, metadata);
         ObjectEncryption.Sse<Map<String, String>> upload = encryption.beginUpload(req, metadata);
         String uploadId = objects.createMultipartUpload(req.bucket(), req.key(), upload.value());
         S3Response r = S3Response.xml(Xml.write(new InitiateMultipartUploadResult(req.bucket(), req.key(), uploadId)));
         upload.headers(r);
+        MultipartChecksums.uploadHeaders(metadata, r);
         return r;
     }
 
@@ -77,12 +79,28 @@ final class MultipartOperations {
                 partMeta.put(name, h.getValue());
             }
         }
-        ObjectEncryption.Sse<PartInfo> written = encryption.uploadPart(req, partNumber, call.body(), size, partMeta);
+        ObjectEncryption.Sse<PartInfo> written = encryption.uploadPart(req, partNumber, call.body(), size,
+                withTrailers(partMeta, call.checksums()));
         PartInfo part = written.value();
         S3Response r = S3Response.ok().header("ETag", ETags.quote(part.etag()));
         written.headers(r);
         ObjectWriteOperations.withTrailingChecksums(partMeta, call.checksums().get()).forEach(r::header);
         return r;
+    }
+
+    /**
+     * The part's metadata including checksums sent as aws-chunked trailers (the AWS SDKs' default). Those
+     * are known only once the body was read, and the object layer reads the body before it stores the
+     * part's metadata, so this view is evaluated when it is copied.
+     */
+    private static Map<String, String> withTrailers(Map<String, String> fromHeaders,
+                                                    java.util.function.Supplier<Map<String, String>> trailers) {
+        return new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, String>> entrySet() {
+                return ObjectWriteOperations.withTrailingChecksums(fromHeaders, trailers.get()).entrySet();
+            }
+        };
     }
 
     private S3Response complete(S3Call call) throws IOException {
@@ -94,11 +112,15 @@ final class MultipartOperations {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         List<CompletedPart> parts = new ArrayList<>();
+        Map<Integer, String> partChecksums = new java.util.HashMap<>();
         for (CompleteMultipartUploadRequest.Part p : body.parts()) {
             if (p.partNumber() == null || p.etag() == null) {
                 throw new S3Exception(S3ErrorCode.MALFORMED_XML);
             }
             parts.add(new CompletedPart(p.partNumber(), ETags.unquote(p.etag())));
+            if (p.checksum() != null) {
+                partChecksums.put(p.partNumber(), p.checksum());
+            }
         }
         Map<String, String> uploadMetadata;
         try {
@@ -109,6 +131,7 @@ final class MultipartOperations {
         ObjectEncryption.Sse<Map<String, String>> completed = encryption.completed(req, parts, uploadMetadata);
         Map<String, String> metadata = new LinkedHashMap<>(completed.value());
         metadata.put(UPLOAD_ID, uploadId);
+        metadata.putAll(MultipartChecksums.complete(objects, req, uploadId, uploadMetadata, parts, partChecksums));
         PutOptions options = WriteConditions.of(req).precheck(objects, req.bucket(), req.key())
                 .options(metadata, null);
         ObjectInfo info = objects.completeMultipartUpload(req.bucket(), req.key(), uploadId, parts, options);
@@ -136,8 +159,12 @@ final class MultipartOperations {
 
     private static S3Response completeResult(S3Request req, ObjectInfo info) {
         String location = "/" + req.bucket() + "/" + ListOperations.urlEncode(req.key());
+        Map<String, String> m = info.metadata();
+        String type = m.get(MultipartChecksums.TYPE_HEADER);
         S3Response r = S3Response.xml(Xml.write(new CompleteMultipartUploadResult(location, req.bucket(), req.key(),
-                ETags.quote(info.etag()))));
+                ETags.quote(info.etag()), m.get("x-amz-checksum-crc32"), m.get("x-amz-checksum-crc32c"),
+                m.get("x-amz-checksum-crc64nvme"), m.get("x-amz-checksum-sha1"), m.get("x-amz-checksum-sha256"),
+                type)));
         if (info.versionId() != null && !info.versionId().equals("null")) {
             r.header("x-amz-version-id", info.versionId());
         }

@@ -81,7 +81,8 @@ final class ObjectAttributesOperation {
         String any = crc32 != null ? crc32 : crc32c != null ? crc32c : crc64 != null ? crc64 : sha1 != null ? sha1
                 : sha256;
         // A checksum of checksums ends in "-<parts>".
-        String type = any.indexOf('-') > 0 ? "COMPOSITE" : "FULL_OBJECT";
+        String type = m.getOrDefault(MultipartChecksums.TYPE_HEADER, any.indexOf('-') > 0 ? "COMPOSITE"
+                : "FULL_OBJECT");
         return new ObjectAttributesDocument.Checksum(crc32, crc32c, crc64, sha1, sha256, type);
     }
 

@@ -62,6 +62,9 @@ final class ObjectReadOperations {
         if (req.param("partNumber") != null && info.etag().indexOf('-') > 0) {
             // A part of a multipart object: S3 tells how many parts there are, even when there is one.
             r.header("x-amz-mp-parts-count", Math.max(1, info.partSizes().size()));
+            if ("ENABLED".equalsIgnoreCase(req.header("x-amz-checksum-mode"))) {
+                MultipartChecksums.partHeaders(info, Integer.parseInt(req.param("partNumber")), r);
+            }
         }
         plain.headers(r);
         applyOverrides(req, r);
