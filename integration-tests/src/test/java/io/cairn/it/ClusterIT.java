@@ -203,6 +203,27 @@ class ClusterIT {
         assertThat(out).contains("CAIRN_CLUSTER_SECRET");
     }
 
+    @Test
+    @Order(7)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aGatewayOnlyProcessServesTheClusterWithoutDrivesOfItsOwn() throws Exception {
+        int port = ProcessCluster.freePort();
+        Process gateway = cluster.launch(9, List.of("server", "--address", "127.0.0.1:" + port, "--peers",
+                cluster.peers(), "--drives", "1", "--drive-timeout", "5s"),
+                Map.of(ProcessCluster.SECRET_ENV, ProcessCluster.SECRET));
+        try {
+            cluster.awaitServing(9, gateway);
+            assertThat(cluster.readLog(9)).contains("gateway only");
+            S3Client only = cluster.s3(URI.create("http://127.0.0.1:" + port));
+            assertAllReadable(only);
+            put(only, "from-gateway-only", 700_000);
+            assertAllReadable(cluster.s3(3));
+        } finally {
+            gateway.destroyForcibly();
+            gateway.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static void put(S3Client s3, String key, int size) {
         byte[] data = new byte[size];
         new Random(key.hashCode()).nextBytes(data);

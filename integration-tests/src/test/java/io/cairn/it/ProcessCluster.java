@@ -54,7 +54,7 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -116,6 +116,17 @@ final class ProcessCluster implements AutoCloseable {
             startCounts.merge(i, 1, Integer::sum);
         }
         return p;
+    }
+
+    /** Waits until the process logging to {@code log(i)} serves S3 (for processes outside the node list). */
+    void awaitServing(int i, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!readLog(i).contains("Cairn S3 endpoint")) {
+            if (!p.isAlive() || System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("process " + i + " did not start:\n" + readLog(i));
+            }
+            Thread.sleep(100);
+        }
     }
 
     private void awaitReady(int i) throws Exception {
@@ -187,8 +198,12 @@ final class ProcessCluster implements AutoCloseable {
 
     /** An SDK client of node {@code i}'s gateway that does not retry, so a 503 reaches the test. */
     S3Client s3(int i) {
+        return s3(endpoint(i));
+    }
+
+    S3Client s3(URI endpoint) {
         S3Client c = S3Client.builder()
-                .endpointOverride(endpoint(i))
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
