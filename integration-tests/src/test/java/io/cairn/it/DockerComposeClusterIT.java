@@ -36,10 +36,12 @@ class DockerComposeClusterIT {
         for (List<String> command : commands) {
             assertThat(command.get(0)).isEqualTo("server");
             assertThat(flags(command)).isEqualTo(testedFlags);
-            CommandLine.ParseResult parsed = new CommandLine(new CairnCommand()).parseArgs(command.toArray(String[]::new));
+            CommandLine.ParseResult parsed = new CommandLine(new CairnCommand())
+                    .parseArgs(command.toArray(String[]::new));
             CommandLine.ParseResult server = parsed.subcommand();
             assertThat(server.commandSpec().name()).isEqualTo("server");
-            assertThat(server.matchedOptionValue("--peers", "")).isEqualTo("cairn1:9100,cairn2:9100,cairn3:9100,cairn4:9100");
+            assertThat(server.matchedOptionValue("--peers", ""))
+                    .isEqualTo("cairn1:9100,cairn2:9100,cairn3:9100,cairn4:9100");
             nodeIds.add(server.matchedOptionValue("--node-id", ""));
             for (String flag : flags(command)) {
                 assertThat(docs).as("docs/CLUSTER.md documents %s", flag).contains("`" + flag);

@@ -7,6 +7,7 @@ import io.cairn.placement.InvalidClusterMapException;
 import io.cairn.placement.Scheme;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -52,7 +53,7 @@ final class ClusterOptions {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return ClusterRuntime.start(new ClusterRuntime.Options(list, local,
-                storage ? server.drivePaths() : java.util.List.of(),
+                storage ? server.drivePaths() : List.of(),
                 nodeListen == null ? null : Addresses.parse(nodeListen), scheme, server.stripeBytes(),
                 durationOf("--drive-timeout", driveTimeout), durationOf("--startup-wait", startupWait), secret));
     }

@@ -30,7 +30,8 @@ final class NodeCommand implements Callable<Integer> {
             description = "Drive directories, served as d1..dN in this order.")
     List<Path> drives = new ArrayList<>();
 
-    @Option(names = "--listen", defaultValue = "127.0.0.1:9100", description = "HOST:PORT of the node protocol (${DEFAULT-VALUE}).")
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9100",
+            description = "HOST:PORT of the node protocol (${DEFAULT-VALUE}).")
     String listen;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
