@@ -117,7 +117,9 @@ final class Exchange {
     /** Event loop, after finish: what the request did. */
     RequestRecord record() {
         Object remote = channel.remoteAddress();
-        return new RequestRecord(requestId, remote == null ? null : remote.toString(), accessKey, operation,
+        String from = remote instanceof java.net.InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
+                : remote == null ? null : remote.toString();
+        return new RequestRecord(requestId, from, accessKey, operation,
                 bucket, key, status, errorCode, bytesIn, bytesOut, System.nanoTime() - startNanos);
     }
 

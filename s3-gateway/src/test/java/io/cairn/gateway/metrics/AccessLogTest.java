@@ -13,16 +13,16 @@ class AccessLogTest {
     void oneLogfmtLinePerRequestWithQuotedAwkwardValues() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         try (AccessLog log = new AccessLog(new MetricsRegistry(), lines::add)) {
-            log.finished(new RequestRecord("00000000000000AB", "/127.0.0.1:5000", "admin", "PutObject", "bkt",
+            log.finished(new RequestRecord("00000000000000AB", "127.0.0.1:5000", "admin", "PutObject", "bkt",
                     "dir/a b\"c\nd", 200, null, 4096, 0, 3_250_000));
-            log.finished(new RequestRecord("00000000000000AC", "/127.0.0.1:5000", null, null, null, null, 400,
+            log.finished(new RequestRecord("00000000000000AC", "127.0.0.1:5000", null, null, null, null, 400,
                     "InvalidRequest", 0, 210, 12_000));
             log.flush(2000);
         }
         assertThat(lines).containsExactly(
-                "request_id=00000000000000AB remote=/127.0.0.1:5000 access_key=admin operation=PutObject bucket=bkt"
+                "request_id=00000000000000AB remote=127.0.0.1:5000 access_key=admin operation=PutObject bucket=bkt"
                         + " key=\"dir/a b\\\"c\\nd\" status=200 error=- bytes_in=4096 bytes_out=0 duration_ms=3.250",
-                "request_id=00000000000000AC remote=/127.0.0.1:5000 access_key=- operation=- bucket=- key=-"
+                "request_id=00000000000000AC remote=127.0.0.1:5000 access_key=- operation=- bucket=- key=-"
                         + " status=400 error=InvalidRequest bytes_in=0 bytes_out=210 duration_ms=0.012");
     }
 
