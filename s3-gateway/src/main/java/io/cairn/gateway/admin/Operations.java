@@ -65,6 +65,12 @@ public final class Operations implements AutoCloseable {
      * online and capacity are still probed but drive errors are not counted.
      */
     public GatewayHooks attach(ErasureObjectService objects, RequestVerifier verifier, String rootAccessKey) {
+        return attach(objects, verifier, rootAccessKey, null);
+    }
+
+    /** As {@link #attach(ErasureObjectService, RequestVerifier, String)} for a gateway with a virtual-host domain. */
+    public GatewayHooks attach(ErasureObjectService objects, RequestVerifier verifier, String rootAccessKey,
+                               String domain) {
         if (probe == null) {
             // Drives built elsewhere (a cluster's, local and remote): probed, but their failures not counted.
             probe = new DriveProbe(objects.drives(), options.probeTimeout(), Duration.ofSeconds(1));
@@ -73,7 +79,7 @@ public final class Operations implements AutoCloseable {
         StoreMetrics.registerErasure(metrics, objects);
         HealthChecks health = new HealthChecks(probe, objects.writeQuorum(), objects.readQuorum());
         OpsRoutes routes = new OpsRoutes(health, metrics, new MetricsAccess(options.metricsToken()),
-                new AdminInfo(objects, probe, clock.instant()), verifier, rootAccessKey, clock);
+                new AdminInfo(objects, probe, clock.instant()), verifier, rootAccessKey, clock, domain);
         RequestObserver observer = options.requestMetrics() ? new RequestMetrics(metrics) : RequestObserver.NONE;
         if (options.accessLog()) {
             accessLog = accessLogSink == null ? new AccessLog(metrics) : new AccessLog(metrics, accessLogSink);

@@ -9,11 +9,13 @@ import io.cairn.gateway.metrics.PrometheusText;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.cairn.gateway.s3.S3Response;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 
 /**
  * The operator endpoints on the S3 port, all under {@code /-/} (no bucket name can start with '-'):
@@ -23,6 +25,7 @@ import java.time.Clock;
  * <li>{@code /-/admin/info}: SigV4-signed by the root user (header or presigned query).</li>
  * </ul>
  * The separate metrics listener serves the same routes without the {@code /-} prefix and without a token.
+ * On a virtual-host request ({@code bucket.<domain>}) {@code /-/...} is an object key, not one of these.
  */
 public final class OpsRoutes implements ReservedRoutes {
 
@@ -41,9 +44,12 @@ public final class OpsRoutes implements ReservedRoutes {
     private final RequestVerifier verifier;
     private final String rootAccessKey;
     private final Clock clock;
+    private final String domainSuffix;
 
+    /** {@code domain}: the virtual-host domain of the S3 port, or null for path style only. */
     OpsRoutes(HealthChecks health, MetricsRegistry metrics, MetricsAccess metricsAccess, AdminInfo info,
-              RequestVerifier verifier, String rootAccessKey, Clock clock) {
+              RequestVerifier verifier, String rootAccessKey, Clock clock, String domain) {
+        this.domainSuffix = domain == null || domain.isEmpty() ? null : "." + domain.toLowerCase(Locale.ROOT);
         this.health = health;
         this.metrics = metrics;
         this.metricsAccess = metricsAccess;
@@ -54,8 +60,23 @@ public final class OpsRoutes implements ReservedRoutes {
     }
 
     @Override
-    public boolean matches(String path) {
-        return path.startsWith(PREFIX) || path.equals("/-");
+    public boolean matches(HttpRequest request, String path) {
+        if (!path.startsWith(PREFIX) && !path.equals("/-")) {
+            return false;
+        }
+        return domainSuffix == null || !isVirtualHost(request.headers().get(HttpHeaderNames.HOST));
+    }
+
+    private boolean isVirtualHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && h.indexOf(']') < colon) {
+            h = h.substring(0, colon);
+        }
+        return h.endsWith(domainSuffix) && h.length() > domainSuffix.length();
     }
 
     @Override

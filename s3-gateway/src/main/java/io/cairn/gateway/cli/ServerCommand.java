@@ -136,7 +136,7 @@ final class ServerCommand implements Callable<Integer> {
         AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
         GatewayServer server = new GatewayServer(config, objects, verifier,
                 ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
-                        StaticCredentialStore.DEFAULT_ROOT)),
+                        StaticCredentialStore.DEFAULT_ROOT), domain),
                 MasterKey.configured(System.getenv(), data));
         BrowserEndpoints.install(server, objects, credentials, region);
         InetSocketAddress bound;

@@ -15,7 +15,7 @@ public interface ReservedRoutes {
 
     ReservedRoutes NONE = new ReservedRoutes() {
         @Override
-        public boolean matches(String path) {
+        public boolean matches(HttpRequest request, String path) {
             return false;
         }
 
@@ -25,8 +25,11 @@ public interface ReservedRoutes {
         }
     };
 
-    /** Whether {@code path} (without query) is one of these routes; called on the event loop. */
-    boolean matches(String path);
+    /**
+     * Whether the request for {@code path} (without query) is one of these routes; called on the event loop.
+     * A virtual-host request ({@code bucket.<domain>}) never is: there {@code /-/x} is the key {@code -/x}.
+     */
+    boolean matches(HttpRequest request, String path);
 
     /** Answers the request; may block briefly (never more than about a second). */
     S3Response handle(HttpRequest request, String path) throws Exception;

@@ -106,7 +106,7 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             startBrowser(ctx, exchange, request, endpoint, resource);
             return;
         }
-        if (request.decoderResult().isSuccess() && hooks.routes().matches(resource)) {
+        if (request.decoderResult().isSuccess() && hooks.routes().matches(request, resource)) {
             startReserved(exchange, request, resource);
             return;
         }
