@@ -72,6 +72,37 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void writersOfOneKeyOnTwoGatewaysLeaveOneWholeVersionEveryReaderAgreesOn() throws Exception {
+        S3Client one = cluster.s3(1);
+        S3Client two = cluster.s3(2);
+        one.createBucket(b -> b.bucket("race"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                byte[] a = new byte[300 * 1024 + round];
+                byte[] b = new byte[200 * 1024 + round];
+                new java.util.Random(round).nextBytes(a);
+                new java.util.Random(100 + round).nextBytes(b);
+                var fa = pool.submit(() -> one.putObject(r -> r.bucket("race").key("k"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(a)));
+                var fb = pool.submit(() -> two.putObject(r -> r.bucket("race").key("k"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(b)));
+                fa.get();
+                fb.get();
+                byte[] seen3 = cluster.s3(3).getObjectAsBytes(r -> r.bucket("race").key("k")).asByteArray();
+                byte[] seen4 = cluster.s3(4).getObjectAsBytes(r -> r.bucket("race").key("k")).asByteArray();
+                assertThat(seen3).as("round %d", round).satisfiesAnyOf(x -> assertThat(x).isEqualTo(a),
+                        x -> assertThat(x).isEqualTo(b));
+                assertThat(seen4).isEqualTo(seen3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @Order(1)
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void objectsWrittenThroughOneGatewayReadBackThroughEveryOther() {

@@ -1,5 +1,7 @@
 package io.cairn.gateway.cluster;
 
+import io.cairn.gateway.object.KeyLockService;
+
 import io.cairn.erasure.StripeLayout;
 import io.cairn.gateway.object.ErasureObjectService;
 import io.cairn.placement.ClusterMap;
@@ -43,11 +45,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
     private static final Duration LOCK_CALL_TIMEOUT = Duration.ofSeconds(2);
 
-    private final ExecutorService lockCalls = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cairn-key-lock");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService lockCalls;
 
     /**
      * How to start.
@@ -79,17 +77,16 @@ public final class ClusterRuntime implements AutoCloseable {
     private final KeyLockService keyLocks;
 
     private ClusterRuntime(ClusterMap map, StorageNodeServer node, EventLoopGroup clientLoop,
-                           List<NodeConnectionPool> pools, ClusterPlacement placement, ErasureObjectService objects) {
+                           List<NodeConnectionPool> pools, ClusterPlacement placement, ErasureObjectService objects,
+                           KeyLockService keyLocks, ExecutorService lockCalls) {
         this.map = map;
         this.node = node;
         this.clientLoop = clientLoop;
         this.pools = pools;
         this.placement = placement;
         this.objects = objects;
-        Scheme scheme = map.scheme();
-        int writeQuorum = scheme.k() == scheme.m() ? scheme.k() + 1 : scheme.k();
-        this.keyLocks = new QuorumKeyLocks(placement, writeQuorum, LOCK_LEASE, LOCK_WAIT, LOCK_CALL_TIMEOUT,
-                lockCalls);
+        this.keyLocks = keyLocks;
+        this.lockCalls = lockCalls;
     }
 
     public static ClusterRuntime start(Options o) throws InterruptedException {
@@ -109,12 +106,22 @@ public final class ClusterRuntime implements AutoCloseable {
         Map<String, ShardStore> stores = stores(map, o, local, loop, pools);
         ClusterPlacement placement = new ClusterPlacement(map, new RendezvousPlacement(), stores);
         StripeLayout layout = new StripeLayout(o.scheme().k(), o.scheme().m(), o.stripeSize());
+        // Writers of one key on different gateways are ordered by leases and fencing tokens on the drives of
+        // the key's placement (docs/CLUSTER.md).
+        ExecutorService lockCalls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "cairn-key-lock");
+            t.setDaemon(true);
+            return t;
+        });
+        int writeQuorum = layout.dataShards() == layout.parityShards() ? layout.dataShards() + 1 : layout.dataShards();
+        KeyLockService keyLocks = new QuorumKeyLocks(placement, writeQuorum, LOCK_LEASE, LOCK_WAIT,
+                LOCK_CALL_TIMEOUT, lockCalls);
         ErasureObjectService objects = new ErasureObjectService(placement, layout,
-                ErasureObjectService.Options.defaults().withDriveTimeout(o.driveTimeout()));
+                ErasureObjectService.Options.defaults().withDriveTimeout(o.driveTimeout()).withKeyLocks(keyLocks));
         LOG.info("cluster epoch {}: {} nodes, {} drives, scheme {}, {}", map.epoch(), map.nodes().size(),
                 map.driveCount(), o.scheme(), o.localNode() < 0 ? "gateway only"
                         : "this process is " + map.nodes().get(o.localNode()).id() + " serving " + node.address());
-        return new ClusterRuntime(map, node, loop, pools, placement, objects);
+        return new ClusterRuntime(map, node, loop, pools, placement, objects, keyLocks, lockCalls);
     }
 
     /** Every drive of the map: this node's own stores, and one connection pool per other node. */

@@ -1,5 +1,7 @@
 package io.cairn.gateway.cluster;
 
+import io.cairn.gateway.object.KeyLockService;
+
 import io.cairn.gateway.object.ObjectPlacement;
 import io.cairn.gateway.object.QuorumException;
 import io.cairn.storage.DriveOfflineException;

@@ -46,12 +46,12 @@ final class BucketStore {
         });
         long ok = DriveCalls.countOk(created);
         long existed = created.stream().filter(o -> o.error() instanceof VolumeExistsException).count();
-        if (ok < set.writeQuorum()) {
-            if (existed >= set.readQuorum() || ok == 0 && existed > 0) {
+        if (ok < set.bucketWriteQuorum()) {
+            if (existed >= set.bucketReadQuorum() || ok == 0 && existed > 0) {
                 throw new BucketExistsException("bucket " + bucket + " already exists");
             }
             throw new QuorumException("bucket " + bucket + " created on " + ok + " drives only, "
-                    + set.writeQuorum() + " needed");
+                    + set.bucketWriteQuorum() + " needed");
         }
     }
 
@@ -70,10 +70,10 @@ final class BucketStore {
                 absent++;
             }
         }
-        if (count >= set.readQuorum() && count >= absent) {
+        if (count >= set.bucketReadQuorum() && count >= absent) {
             return new BucketInfo(bucket, found.created());
         }
-        if (absent >= set.readQuorum()) {
+        if (absent >= set.bucketReadQuorum()) {
             throw new BucketNotFoundException("bucket " + bucket + " does not exist");
         }
         throw new QuorumException("read quorum not reached for bucket " + bucket);
@@ -91,7 +91,7 @@ final class BucketStore {
         }
         List<BucketInfo> out = new ArrayList<>();
         seen.forEach((name, infos) -> {
-            if (infos.size() >= set.readQuorum()) {
+            if (infos.size() >= set.bucketReadQuorum()) {
                 out.add(new BucketInfo(name, infos.stream().map(VolumeInfo::created).min(java.util.Comparator
                         .naturalOrder()).orElseThrow()));
             }
@@ -106,13 +106,14 @@ final class BucketStore {
             d.deleteVolumeRecursively(bucket);
             return Boolean.TRUE;
         });
-        if (DriveCalls.countOk(deleted) < set.writeQuorum()) {
+        if (DriveCalls.countOk(deleted) < set.bucketWriteQuorum()) {
             throw new QuorumException("bucket " + bucket + " deleted on too few drives");
         }
     }
 
     Optional<String> config(String bucket, String name) {
-        ManifestQuorum.Resolved r = set.readManifest(set.drives(), ErasureSet.SYSTEM_VOLUME, configKey(bucket, name));
+        ManifestQuorum.Resolved r = set.manifests().read(set.drives(), ErasureSet.SYSTEM_VOLUME,
+                configKey(bucket, name), set.bucketReadQuorum());
         if (!r.exists()) {
             return Optional.empty();
         }
@@ -153,16 +154,15 @@ final class BucketStore {
 
     private void writeConfig(String bucket, String name, String value) {
         String key = configKey(bucket, name);
-        var lock = set.lock(ErasureSet.SYSTEM_VOLUME, key);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(ErasureSet.SYSTEM_VOLUME, key);
         try {
             Manifest next = value == null ? null : Manifest.empty().withNewest(new Manifest.Version(
                     Manifest.NULL_VERSION, false, set.clock().millis(), value.getBytes(StandardCharsets.UTF_8).length,
                     null, 0, 0, 0, Map.of("value", value), List.of()));
             set.commitManifest(set.drives(), ErasureSet.all(set.drives().size()), ErasureSet.SYSTEM_VOLUME, key,
-                    next, null);
+                    next, null, lease, set.bucketWriteQuorum());
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
     }
 

@@ -56,7 +56,8 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
             t.setDaemon(true);
             return t;
         });
-        this.set = new ErasureSet(placement, layout, new DriveCalls(io, options.driveTimeout()), options.clock());
+        this.set = new ErasureSet(placement, layout, new DriveCalls(io, options.driveTimeout()), options.clock(),
+                options.keyLocks() == null ? new InProcessKeyLocks() : options.keyLocks());
         this.buckets = new BucketStore(set);
         this.healer = new Healer(set);
         this.reads = new ObjectReads(set, healer);
@@ -68,17 +69,25 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     }
 
     /** Tunables; the defaults suit a server. */
-    public record Options(Duration driveTimeout, long minPartSize, Clock clock) {
+    /**
+     * Tunables; the defaults suit a single server. {@code keyLocks} orders the writers of one key: in-process
+     * locks for a single node, leases with fencing tokens on the drives for a cluster.
+     */
+    public record Options(Duration driveTimeout, long minPartSize, Clock clock, KeyLockService keyLocks) {
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), MIN_PART_SIZE, Clock.systemUTC());
+            return new Options(Duration.ofSeconds(10), MIN_PART_SIZE, Clock.systemUTC(), null);
         }
 
         public Options withDriveTimeout(Duration timeout) {
-            return new Options(timeout, minPartSize, clock);
+            return new Options(timeout, minPartSize, clock, keyLocks);
         }
 
         public Options withMinPartSize(long size) {
-            return new Options(driveTimeout, size, clock);
+            return new Options(driveTimeout, size, clock, keyLocks);
+        }
+
+        public Options withKeyLocks(KeyLockService locks) {
+            return new Options(driveTimeout, minPartSize, clock, locks);
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What every part of the object layer shares: the drives and their placement, the scheme for new writes,
@@ -21,18 +20,16 @@ final class ErasureSet {
     /** The system volume on every drive: multipart uploads and bucket configuration. */
     static final String SYSTEM_VOLUME = ".cairn.sys";
 
-    private static final int LOCK_STRIPES = 1024;
-
     private final ObjectPlacement placement;
     private final StripeLayout layout;
     private final DriveCalls calls;
     private final ManifestQuorum manifests;
     private final Clock clock;
     private final Map<Long, ReedSolomon> codecs = new ConcurrentHashMap<>();
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final KeyLockService locks;
     private final ReadStats readStats = new ReadStats();
 
-    ErasureSet(ObjectPlacement placement, StripeLayout layout, DriveCalls calls, Clock clock) {
+    ErasureSet(ObjectPlacement placement, StripeLayout layout, DriveCalls calls, Clock clock, KeyLockService locks) {
         if (placement.drives().size() < layout.totalShards()) {
             throw new IllegalArgumentException("scheme " + layout.dataShards() + "+" + layout.parityShards()
                     + " needs " + layout.totalShards() + " drives, got " + placement.drives().size());
@@ -42,9 +39,7 @@ final class ErasureSet {
         this.calls = calls;
         this.manifests = new ManifestQuorum(calls);
         this.clock = clock;
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.locks = locks;
     }
 
     List<ShardStore> drives() {
@@ -84,6 +79,19 @@ final class ErasureSet {
         return k == layout.parityShards() ? k + 1 : k;
     }
 
+    /**
+     * Buckets and their configuration live on every drive, which may be more than k+m in a cluster: a
+     * majority of all drives, and never less than the object write quorum.
+     */
+    int bucketWriteQuorum() {
+        return Math.max(writeQuorum(), drives().size() / 2 + 1);
+    }
+
+    /** Overlaps every bucket write quorum. */
+    int bucketReadQuorum() {
+        return Math.max(readQuorum(), drives().size() - bucketWriteQuorum() + 1);
+    }
+
     ReedSolomon codec(int k, int m) {
         return codecs.computeIfAbsent(((long) k << 32) | m, x -> ReedSolomon.create(k, m));
     }
@@ -102,9 +110,16 @@ final class ErasureSet {
         return readStats;
     }
 
-    /** The lock of one key (or upload); held only around manifest read-modify-write, never during data I/O. */
-    ReentrantLock lock(String volume, String key) {
-        return locks[(int) Long.remainderUnsigned(RotatingPlacement.hash(volume, key), LOCK_STRIPES)];
+    /**
+     * Locks one key (or upload) and returns the lease whose fencing token its manifest commits carry; held
+     * only around a manifest's read-modify-write, never during data I/O. Release with {@link #unlock}.
+     */
+    KeyLockService.Lease lock(String volume, String key) {
+        return locks.lock(volume, key);
+    }
+
+    void unlock(KeyLockService.Lease lease) {
+        locks.unlock(lease);
     }
 
     ManifestQuorum.Resolved readManifest(List<ShardStore> drives, String volume, String key) {
@@ -116,13 +131,18 @@ final class ErasureSet {
      * drives that took it are put back to {@code previous} and a {@link QuorumException} is thrown.
      */
     void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
-                        ManifestQuorum.Resolved previous) {
+                        ManifestQuorum.Resolved previous, KeyLockService.Lease lease) {
+        commitManifest(drives, targets, volume, key, next, previous, lease, writeQuorum());
+    }
+
+    void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
+                        ManifestQuorum.Resolved previous, KeyLockService.Lease lease, int quorum) {
         byte[] bytes = next == null || next.versions().isEmpty() ? null : next.toBytes();
-        boolean[] ok = manifests.write(drives, targets, volume, key, bytes);
-        if (ManifestQuorum.count(ok) < writeQuorum()) {
-            manifests.write(drives, ok, volume, key, previous == null ? null : previous.bytes());
+        boolean[] ok = manifests.write(drives, targets, volume, key, bytes, lease.token());
+        if (ManifestQuorum.count(ok) < quorum) {
+            manifests.write(drives, ok, volume, key, previous == null ? null : previous.bytes(), lease.token());
             throw new QuorumException("write quorum not reached for the manifest of " + volume + "/" + key
-                    + ": " + ManifestQuorum.count(ok) + " of " + writeQuorum() + " needed");
+                    + ": " + ManifestQuorum.count(ok) + " of " + quorum + " needed");
         }
     }
 

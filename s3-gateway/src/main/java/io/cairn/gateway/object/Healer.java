@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,20 +74,26 @@ final class Healer implements AutoCloseable {
         }
     }
 
+    /**
+     * Rebuilds the object's damaged shards, then repairs stale manifests. Shards are rebuilt without the
+     * key's lock (a rebuilt shard replaces a missing or corrupt one atomically and nothing else); only the
+     * manifest repair, which must not race a writer's commit, takes it.
+     */
     Result heal(String bucket, String key) {
         List<ShardStore> placement = set.placement(bucket, key);
-        ReentrantLock lock = set.lock(bucket, key);
-        lock.lock();
-        try {
-            ManifestQuorum.Resolved r = set.readManifest(placement, bucket, key);
-            int rebuilt = 0;
-            if (r.exists()) {
-                for (Manifest.Version v : r.manifest().versions()) {
-                    for (Manifest.Part part : v.parts()) {
-                        rebuilt += healPart(placement, bucket, key, v, part);
-                    }
+        ManifestQuorum.Resolved seen = set.readManifest(placement, bucket, key);
+        int rebuilt = 0;
+        if (seen.exists()) {
+            for (Manifest.Version v : seen.manifest().versions()) {
+                for (Manifest.Part part : v.parts()) {
+                    rebuilt += healPart(placement, bucket, key, v, part);
                 }
             }
+        }
+        int rewritten;
+        KeyLockService.Lease lease = set.lock(bucket, key);
+        try {
+            ManifestQuorum.Resolved r = set.readManifest(placement, bucket, key);
             boolean[] stale = new boolean[placement.size()];
             for (int i = 0; i < stale.length; i++) {
                 stale[i] = !r.agrees()[i] && r.reachable()[i];
@@ -96,24 +101,25 @@ final class Healer implements AutoCloseable {
                     ensureVolume(placement.get(i), bucket);
                 }
             }
-            int rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes()));
-            if (rebuilt + rewritten > 0) {
-                healed.incrementAndGet();
-                LOG.info("healed {}/{}: {} shards rebuilt, {} manifests rewritten", bucket, key, rebuilt, rewritten);
-            }
-            return new Result(rebuilt, rewritten);
+            rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes()));
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
+        if (rebuilt + rewritten > 0) {
+            healed.incrementAndGet();
+            LOG.info("healed {}/{}: {} shards rebuilt, {} manifests rewritten", bucket, key, rebuilt, rewritten);
+        }
+        return new Result(rebuilt, rewritten);
     }
 
     private int healPart(List<ShardStore> placement, String bucket, String key, Manifest.Version v,
                          Manifest.Part part) {
-        boolean[] bad;
+        boolean[] damaged;
         try (PartReader check = set.partReader(placement, v, bucket, key, part)) {
-            bad = check.verifyAll();
+            check.verifyAll();
+            damaged = check.damagedShards();
         }
-        if (ManifestQuorum.count(bad) == 0) {
+        if (ManifestQuorum.count(damaged) == 0) {
             return 0;
         }
         var layout = set.layoutOf(v);
@@ -121,7 +127,7 @@ final class Healer implements AutoCloseable {
         int rebuilt = 0;
         try (PartReader source = set.partReader(placement, v, bucket, key, part)) {
             for (int i = 0; i < writers.length; i++) {
-                if (bad[i]) {
+                if (damaged[i]) {
                     writers[i] = open(placement.get(i), new ShardId(bucket, key, part.dataDir(), part.fileName()),
                             layout.cellSize());
                 }
@@ -150,11 +156,13 @@ final class Healer implements AutoCloseable {
         return rebuilt;
     }
 
-    /** Starts a fresh shard where the old one is damaged; a drive that is down is skipped. */
+    /**
+     * Starts a fresh shard where the old one is missing or corrupt: the commit renames it over the old one,
+     * so a heal that fails half-way never removes anything. A drive that is down is skipped.
+     */
     private static ShardWriter open(ShardStore drive, ShardId id, int cellSize) {
         try {
             ensureVolume(drive, id.volume());
-            drive.deleteDataDir(id.volume(), id.key(), id.dataDir());
             return drive.createShard(id, cellSize);
         } catch (RuntimeException e) {
             return null;

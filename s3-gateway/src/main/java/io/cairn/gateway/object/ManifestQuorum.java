@@ -96,11 +96,17 @@ final class ManifestQuorum {
         counts.add(1);
     }
 
-    /**
-     * Writes {@code bytes} as the manifest on the drives selected by {@code targets}; returns which
-     * succeeded. A null {@code bytes} deletes the manifest.
-     */
+    /** Heal's copy of an agreed manifest: no new state, so no fencing token. */
     boolean[] write(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes) {
+        return write(drives, targets, volume, key, bytes, -1);
+    }
+
+    /**
+     * Writes {@code bytes} as the manifest on the drives selected by {@code targets}, under the writer's
+     * fencing token (-1: none); returns which succeeded. A null {@code bytes} deletes the manifest.
+     */
+    boolean[] write(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes,
+                    long fencingToken) {
         List<ShardStore> selected = new ArrayList<>(drives.size());
         for (int i = 0; i < drives.size(); i++) {
             selected.add(targets[i] ? drives.get(i) : null);
@@ -112,8 +118,10 @@ final class ManifestQuorum {
                 } catch (NotFoundException absent) {
                     // already gone: the state we want
                 }
-            } else {
+            } else if (fencingToken < 0) {
                 d.writeManifest(volume, key, bytes);
+            } else {
+                d.writeManifest(volume, key, bytes, fencingToken);
             }
             return Boolean.TRUE;
         });

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Multipart uploads. An upload is a manifest in the system volume (key {@code multipart/<bucket>/<id>})
@@ -43,8 +42,14 @@ final class MultipartUploads {
         meta.put(UPLOAD_KEY, key);
         Manifest.Version v = new Manifest.Version(uploadId, false, set.clock().millis(), 0, null, 0, 0, 0, meta,
                 List.of());
-        set.commitManifest(set.placement(bucket, key), ErasureSet.all(set.drives().size()), SYS,
-                uploadKey(bucket, uploadId), Manifest.empty().withNewest(v), null);
+        String uploadKey = uploadKey(bucket, uploadId);
+        KeyLockService.Lease lease = set.lock(SYS, uploadKey);
+        try {
+            set.commitManifest(set.placement(bucket, key), ErasureSet.all(set.drives().size()), SYS, uploadKey,
+                    Manifest.empty().withNewest(v), null, lease);
+        } finally {
+            set.unlock(lease);
+        }
         return uploadId;
     }
 
@@ -63,8 +68,7 @@ final class MultipartUploads {
         Manifest.Part part = new Manifest.Part(partNumber, w.size(), etag, dataDir, set.clock().millis(),
                 partMetadata);
         String replaced = null;
-        ReentrantLock lock = set.lock(SYS, uploadKey);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(SYS, uploadKey);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, SYS, uploadKey);
             if (!cur.exists()) {
@@ -84,12 +88,13 @@ final class MultipartUploads {
             parts.sort(Comparator.comparingInt(Manifest.Part::number));
             Manifest.Version next = new Manifest.Version(v.versionId(), false, v.mtime(), 0, null, 0, 0, 0,
                     v.metadata(), parts);
-            set.commitManifest(placement, w.committed(), SYS, uploadKey, Manifest.empty().withNewest(next), cur);
+            set.commitManifest(placement, w.committed(), SYS, uploadKey, Manifest.empty().withNewest(next), cur,
+                    lease);
         } catch (RuntimeException e) {
             set.deleteData(placement, SYS, uploadKey, List.of(dataDir));
             throw e;
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
         if (replaced != null) {
             set.deleteData(placement, SYS, uploadKey, List.of(replaced));
@@ -122,8 +127,7 @@ final class MultipartUploads {
                         PutOptions options, Versioning versioning) {
         List<ShardStore> placement = set.placement(bucket, key);
         String uploadKey = uploadKey(bucket, uploadId);
-        ReentrantLock lock = set.lock(SYS, uploadKey);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(SYS, uploadKey);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, SYS, uploadKey);
             Manifest.Version upload = uploadVersion(cur, key, uploadId);
@@ -148,28 +152,27 @@ final class MultipartUploads {
                 set.deleteData(placement, bucket, key, chosen.stream().map(Manifest.Part::dataDir).toList());
                 throw e;
             }
-            set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur);
+            set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur, lease);
             Set<String> used = new TreeSet<>(chosen.stream().map(Manifest.Part::dataDir).toList());
             set.deleteData(placement, SYS, uploadKey,
                     upload.parts().stream().map(Manifest.Part::dataDir).filter(d -> !used.contains(d)).toList());
             return info;
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
     }
 
     void abort(String bucket, String key, String uploadId) {
         List<ShardStore> placement = set.placement(bucket, key);
         String uploadKey = uploadKey(bucket, uploadId);
-        ReentrantLock lock = set.lock(SYS, uploadKey);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(SYS, uploadKey);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, SYS, uploadKey);
             Manifest.Version upload = uploadVersion(cur, key, uploadId);
-            set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur);
+            set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur, lease);
             set.deleteData(placement, SYS, uploadKey, upload.parts().stream().map(Manifest.Part::dataDir).toList());
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
     }
 

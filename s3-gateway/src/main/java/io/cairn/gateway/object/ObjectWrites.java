@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * PUT, DELETE and metadata updates. Data is written to a fresh data directory without any lock; only the
@@ -50,16 +49,15 @@ final class ObjectWrites {
         Manifest.Version v = new Manifest.Version(versioning.newVersionId(now), false, now, size, etag,
                 layout.dataShards(), layout.parityShards(), layout.stripeSize(), options.finalMetadata(), parts);
         List<String> replaced = new ArrayList<>();
-        ReentrantLock lock = set.lock(bucket, key);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(bucket, key);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
             checkConditions(cur, options);
             Manifest base = cur.exists() ? cur.manifest() : Manifest.empty();
             base.version(v.versionId()).ifPresent(old -> old.parts().forEach(p -> replaced.add(p.dataDir())));
-            set.commitManifest(placement, holders, bucket, key, base.withNewest(v), cur);
+            set.commitManifest(placement, holders, bucket, key, base.withNewest(v), cur, lease);
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
         set.deleteData(placement, bucket, key, replaced);
         ObjectInfo info = ObjectReads.info(bucket, key, v);
@@ -86,8 +84,7 @@ final class ObjectWrites {
         List<ShardStore> placement = set.placement(bucket, key);
         List<String> removed = new ArrayList<>();
         DeleteResult result;
-        ReentrantLock lock = set.lock(bucket, key);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(bucket, key);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
             Manifest base = cur.exists() ? cur.manifest() : Manifest.empty();
@@ -110,9 +107,9 @@ final class ObjectWrites {
                         layout.parityShards(), layout.stripeSize(), Map.of(), List.of()));
                 result = new DeleteResult(id, true);
             }
-            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, next, cur);
+            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, next, cur, lease);
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
         set.deleteData(placement, bucket, key, removed);
         return result;
@@ -120,17 +117,16 @@ final class ObjectWrites {
 
     ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
         List<ShardStore> placement = set.placement(bucket, key);
-        ReentrantLock lock = set.lock(bucket, key);
-        lock.lock();
+        KeyLockService.Lease lease = set.lock(bucket, key);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
             Manifest.Version v = ObjectReads.pick(bucket, key, cur, versionId).withMetadata(metadata);
             // a version id is kept: tags and metadata of an existing version change in place
             set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().replacing(v),
-                    cur);
+                    cur, lease);
             return ObjectReads.info(bucket, key, v);
         } finally {
-            lock.unlock();
+            set.unlock(lease);
         }
     }
 

@@ -25,6 +25,8 @@ final class PartReader implements AutoCloseable {
     private final ShardId[] ids;
     private final ShardReader[] readers;
     private final boolean[] bad;
+    /** Of the bad shards, those whose drive did not answer (offline or too slow), as opposed to absent or corrupt. */
+    private final boolean[] unreachable;
     private final ReadStats stats;
     private boolean servedClientRead;
 
@@ -43,6 +45,7 @@ final class PartReader implements AutoCloseable {
         }
         this.readers = new ShardReader[n];
         this.bad = new boolean[n];
+        this.unreachable = new boolean[n];
     }
 
     /** Shards that failed during this read (missing, unreachable, slow or corrupt). */
@@ -100,9 +103,26 @@ final class PartReader implements AutoCloseable {
     private <T> void markFailures(List<DriveCalls.Outcome<T>> outcomes) {
         for (int i = 0; i < outcomes.size(); i++) {
             if (!outcomes.get(i).ok()) {
-                bad[i] = true;
+                markBad(i, outcomes.get(i).error());
             }
         }
+    }
+
+    private void markBad(int i, RuntimeException error) {
+        bad[i] = true;
+        unreachable[i] |= error instanceof io.cairn.storage.DriveOfflineException;
+    }
+
+    /**
+     * Shards that are known to be missing or corrupt on a drive that answered: the ones heal may rewrite.
+     * A drive that did not answer is never rewritten: its shard may well be fine.
+     */
+    boolean[] damagedShards() {
+        boolean[] out = new boolean[bad.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bad[i] && !unreachable[i];
+        }
+        return out;
     }
 
     /** All k+m cells of a stripe, rebuilding the ones on bad shards (used by heal). */
@@ -201,7 +221,7 @@ final class PartReader implements AutoCloseable {
             if (outcomes.get(j).ok()) {
                 into[i] = outcomes.get(j).value();
             } else {
-                bad[i] = true;
+                markBad(i, outcomes.get(j).error());
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.cairn.gateway.cluster;
 
+import io.cairn.gateway.object.KeyLockService;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

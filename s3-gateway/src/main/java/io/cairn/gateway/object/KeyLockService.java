@@ -1,10 +1,10 @@
-package io.cairn.gateway.cluster;
+package io.cairn.gateway.object;
 
 /**
  * Orders writers of one key: {@link #lock} hands out a lease with a fencing token that is higher than every
  * token handed out for the key before; the writer commits its manifest with that token
  * ({@link io.cairn.storage.ShardStore#writeManifest(String, String, byte[], long)}) and unlocks. Single node:
- * {@link InProcessKeyLocks}; cluster: {@link QuorumKeyLocks}. docs/CLUSTER.md states the rule.
+ * {@link InProcessKeyLocks}; cluster: {@code io.cairn.gateway.cluster.QuorumKeyLocks}. docs/CLUSTER.md states the rule.
  */
 public interface KeyLockService {
 
@@ -15,7 +15,7 @@ public interface KeyLockService {
     /**
      * Blocks until the key is locked.
      *
-     * @throws io.cairn.gateway.object.QuorumException when the lock cannot be had in time
+     * @throws QuorumException when the lock cannot be had in time
      */
     Lease lock(String volume, String key);
 

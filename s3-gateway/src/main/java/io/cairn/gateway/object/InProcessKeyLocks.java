@@ -1,4 +1,4 @@
-package io.cairn.gateway.cluster;
+package io.cairn.gateway.object;
 
 import java.util.Map;
 import java.util.UUID;
