@@ -35,6 +35,7 @@ public final class Operations implements AutoCloseable {
     private DriveProbe probe;
     private AccessLog accessLog;
     private OpsServer opsServer;
+    private HealJob healJob;
 
     public Operations(OpsOptions options, Clock clock) {
         this(options, clock, null);
@@ -79,7 +80,8 @@ public final class Operations implements AutoCloseable {
         StoreMetrics.registerErasure(metrics, objects);
         HealthChecks health = new HealthChecks(probe, objects.writeQuorum(), objects.readQuorum());
         OpsRoutes routes = new OpsRoutes(health, metrics, new MetricsAccess(options.metricsToken()),
-                new AdminInfo(objects, probe, clock.instant()), verifier, rootAccessKey, clock, domain);
+                new AdminInfo(objects, probe, clock.instant()), healJob = new HealJob(objects), verifier, rootAccessKey,
+                clock, domain);
         RequestObserver observer = options.requestMetrics() ? new RequestMetrics(metrics) : RequestObserver.NONE;
         if (options.accessLog()) {
             accessLog = accessLogSink == null ? new AccessLog(metrics) : new AccessLog(metrics, accessLogSink);
@@ -119,6 +121,9 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
+        if (healJob != null) {
+            healJob.close();
+        }
         if (opsServer != null) {
             opsServer.close();
         }

@@ -22,7 +22,9 @@ import java.util.Locale;
  * <ul>
  * <li>{@code /-/health/live}, {@code /-/health/ready}, {@code /-/health/cluster}: no authentication;</li>
  * <li>{@code /-/metrics}: Prometheus text, with the metrics bearer token only;</li>
- * <li>{@code /-/admin/info}: SigV4-signed by the root user (header or presigned query).</li>
+ * <li>{@code /-/admin/info}: SigV4-signed by the root user (header or presigned query);</li>
+ * <li>{@code /-/admin/heal}: the same; POST starts a heal ({@code bucket}, {@code prefix}, {@code rate}
+ * objects a second), GET tells its progress.</li>
  * </ul>
  * The separate metrics listener serves the same routes without the {@code /-} prefix and without a token.
  * On a virtual-host request ({@code bucket.<domain>}) {@code /-/...} is an object key, not one of these.
@@ -34,6 +36,7 @@ public final class OpsRoutes implements ReservedRoutes {
     static final String CLUSTER = "/health/cluster";
     static final String METRICS = "/metrics";
     static final String ADMIN_INFO = "/admin/info";
+    static final String ADMIN_HEAL = "/admin/heal";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,6 +44,7 @@ public final class OpsRoutes implements ReservedRoutes {
     private final MetricsRegistry metrics;
     private final MetricsAccess metricsAccess;
     private final AdminInfo info;
+    private final HealJob heal;
     private final RequestVerifier verifier;
     private final String rootAccessKey;
     private final Clock clock;
@@ -48,7 +52,8 @@ public final class OpsRoutes implements ReservedRoutes {
 
     /** {@code domain}: the virtual-host domain of the S3 port, or null for path style only. */
     OpsRoutes(HealthChecks health, MetricsRegistry metrics, MetricsAccess metricsAccess, AdminInfo info,
-              RequestVerifier verifier, String rootAccessKey, Clock clock, String domain) {
+              HealJob heal, RequestVerifier verifier, String rootAccessKey, Clock clock, String domain) {
+        this.heal = heal;
         this.domainSuffix = domain == null || domain.isEmpty() ? null : "." + domain.toLowerCase(Locale.ROOT);
         this.health = health;
         this.metrics = metrics;
@@ -88,8 +93,11 @@ public final class OpsRoutes implements ReservedRoutes {
                     : "metrics are not served on the S3 port without a metrics token; see --metrics-token"
                     + " and --metrics-address\n");
         }
-        if (route.equals(ADMIN_INFO)) {
+        if (route.equals(ADMIN_INFO) || route.equals(ADMIN_HEAL)) {
             requireRoot(request);
+        }
+        if (route.equals(ADMIN_HEAL) && heal != null) {
+            return heal(request);
         }
         return serve(request, route);
     }
@@ -110,6 +118,32 @@ public final class OpsRoutes implements ReservedRoutes {
                     .body(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info.document(clock.instant())));
             default -> text(HttpResponseStatus.NOT_FOUND, "no such operator endpoint: " + route + "\n");
         };
+    }
+
+    private S3Response heal(HttpRequest request) throws Exception {
+        if (request.method().equals(HttpMethod.POST)) {
+            var query = new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).parameters();
+            String bucket = first(query, "bucket");
+            double rate = 0;
+            try {
+                rate = first(query, "rate") == null ? 0 : Double.parseDouble(first(query, "rate"));
+            } catch (NumberFormatException e) {
+                throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "rate must be a number of objects a second");
+            }
+            boolean started = heal.start(bucket == null || bucket.isEmpty() ? null : bucket, first(query, "prefix"),
+                    rate);
+            return S3Response.of(started ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.CONFLICT)
+                    .header("Content-Type", "application/json").body(JSON.writeValueAsBytes(heal.status()));
+        }
+        if (!request.method().equals(HttpMethod.GET)) {
+            return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or POST\n").header("Allow", "GET, POST");
+        }
+        return S3Response.ok().header("Content-Type", "application/json").body(JSON.writeValueAsBytes(heal.status()));
+    }
+
+    private static String first(java.util.Map<String, java.util.List<String>> query, String name) {
+        java.util.List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     private void requireRoot(HttpRequest request) throws Exception {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cairn admin ...}: operator views of a running server. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operator views of a running server.",
-        subcommands = AdminCommand.Info.class)
+        subcommands = {AdminCommand.Info.class, AdminCommand.Heal.class, AdminCommand.Status.class})
 final class AdminCommand implements Runnable {
 
     @Spec
@@ -74,6 +74,144 @@ final class AdminCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** A request to an operator endpoint, presigned with the root credentials from the environment. */
+    static HttpResponse<String> signed(String method, URI endpoint, String path, Map<String, String> query,
+                                       String region) throws Exception {
+        Map<String, String> env = System.getenv();
+        String user = env.getOrDefault(StaticCredentialStore.ROOT_USER_ENV, StaticCredentialStore.DEFAULT_ROOT);
+        String secret = env.getOrDefault(StaticCredentialStore.ROOT_PASSWORD_ENV, StaticCredentialStore.DEFAULT_ROOT);
+        URI url = Presigner.presign(new PresignRequest(method, endpoint, path, query, Map.of(),
+                Duration.ofMinutes(1), region, Instant.now()), new SigningCredentials(user, secret));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * {@code cairn admin heal}: verifies every shard of every object (or of a bucket, or a prefix) on a
+     * running server and rebuilds what is missing or corrupt, at a bounded rate; prints progress until done.
+     */
+    @Command(name = "heal", mixinStandardHelpOptions = true,
+            description = "Verify and repair every object (or a bucket, or a prefix) of a running server, with"
+                    + " progress and a final count. Signs with CAIRN_ROOT_USER / CAIRN_ROOT_PASSWORD.")
+    static final class Heal implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
+        URI endpoint;
+
+        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--bucket", description = "Only this bucket (default: every bucket).")
+        String bucket;
+
+        @Option(names = "--prefix", description = "Only keys with this prefix.")
+        String prefix;
+
+        @Option(names = "--rate", defaultValue = "200", description = "Objects a second at most, 0 unbounded (${DEFAULT-VALUE}).")
+        double rate;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> query = new java.util.TreeMap<>();
+            if (bucket != null) {
+                query.put("bucket", bucket);
+            }
+            if (prefix != null) {
+                query.put("prefix", prefix);
+            }
+            query.put("rate", Double.toString(rate));
+            HttpResponse<String> started = signed("POST", endpoint, "/-/admin/heal", query, region);
+            if (started.statusCode() != 202 && started.statusCode() != 409) {
+                spec.commandLine().getErr().println("cairn: admin heal: HTTP " + started.statusCode() + ": "
+                        + started.body().strip());
+                return 1;
+            }
+            if (started.statusCode() == 409) {
+                spec.commandLine().getErr().println("cairn: admin heal: a heal is already running; following it");
+            }
+            ObjectMapper json = new ObjectMapper();
+            io.cairn.gateway.admin.Progress progress = io.cairn.gateway.admin.Progress.of("heal (objects scanned)", 0);
+            long shown = 0;
+            JsonNode doc;
+            while (true) {
+                HttpResponse<String> r = signed("GET", endpoint, "/-/admin/heal", Map.of(), region);
+                if (r.statusCode() != 200) {
+                    spec.commandLine().getErr().println("cairn: admin heal: HTTP " + r.statusCode());
+                    return 1;
+                }
+                doc = json.readTree(r.body());
+                long scanned = doc.path("scanned").asLong();
+                progress.advance(scanned - shown);
+                shown = scanned;
+                if (!doc.path("running").asBoolean()) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            progress.finish();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("heal %s: %d objects scanned, %d repaired, %d failed, %d shards rebuilt%s%n",
+                    doc.path("scope").asText(), doc.path("scanned").asLong(), doc.path("repaired").asLong(),
+                    doc.path("failed").asLong(), doc.path("shardsRebuilt").asLong(),
+                    doc.has("error") ? " (error: " + doc.path("error").asText() + ")" : "");
+            out.flush();
+            return doc.path("failed").asLong() > 0 || doc.has("error") ? 2 : 0;
+        }
+    }
+
+    /** {@code cairn admin status}: drives online and offline, and what the last heal found. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Drives (and so nodes) online and offline, and objects below full redundancy as the last"
+                    + " heal found them. Signs with CAIRN_ROOT_USER / CAIRN_ROOT_PASSWORD.")
+    static final class Status implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
+        URI endpoint;
+
+        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
+        String region;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpResponse<String> info = signed("GET", endpoint, "/-/admin/info", Map.of(), region);
+            HttpResponse<String> heal = signed("GET", endpoint, "/-/admin/heal", Map.of(), region);
+            if (info.statusCode() != 200 || heal.statusCode() != 200) {
+                spec.commandLine().getErr().println("cairn: admin status: HTTP " + info.statusCode() + "/"
+                        + heal.statusCode() + " from " + endpoint);
+                return 1;
+            }
+            ObjectMapper json = new ObjectMapper();
+            JsonNode doc = json.readTree(info.body());
+            JsonNode h = json.readTree(heal.body());
+            PrintWriter out = spec.commandLine().getOut();
+            int offline = 0;
+            for (JsonNode d : doc.path("drives")) {
+                boolean online = "online".equals(d.path("state").asText());
+                offline += online ? 0 : 1;
+                out.printf("%-8s %s%n", d.path("state").asText(), d.path("id").asText());
+            }
+            out.printf("drives: %d online, %d offline%n", doc.path("drivesOnline").asInt(), offline);
+            if (h.has("scanned")) {
+                out.printf("last heal (%s%s): %d scanned, %d were below full redundancy, %d of them still are%n",
+                        h.path("scope").asText(), h.path("running").asBoolean() ? ", running" : "",
+                        h.path("scanned").asLong(), h.path("repaired").asLong() + h.path("failed").asLong(),
+                        h.path("failed").asLong());
+            } else {
+                out.println("no heal has run since the server started: run `cairn admin heal` to count objects"
+                        + " below full redundancy");
+            }
+            out.flush();
+            return offline > 0 ? 2 : 0;
         }
     }
 

@@ -1,0 +1,97 @@
+package io.cairn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code cairn admin heal} and {@code cairn admin status}, run as separate processes against a store. */
+class AdminHealIT {
+
+    @Test
+    void healRebuildsAWipedDriveAndStatusReportsWhatItFound() throws Exception {
+        try (OpsStore store = new OpsStore(2, 2)) {
+            S3Client s3 = store.s3();
+            s3.createBucket(b -> b.bucket("heal"));
+            List<byte[]> data = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                byte[] d = new byte[20_000 * (i + 1)];
+                new Random(i).nextBytes(d);
+                data.add(d);
+                int n = i;
+                s3.putObject(b -> b.bucket("heal").key("k" + n), RequestBody.fromBytes(d));
+            }
+            // everything drive 1 held of the bucket is lost (its volume directory included)
+            deleteTree(store.drive(1).resolve("heal"));
+
+            Result heal = cairn(store, "admin", "heal", "--bucket", "heal", "--rate", "0");
+            assertThat(heal.exit).as(heal.output).isZero();
+            assertThat(heal.output).contains("10 objects scanned, 10 repaired, 0 failed, 10 shards rebuilt");
+
+            Result status = cairn(store, "admin", "status");
+            assertThat(status.exit).as(status.output).isZero();
+            assertThat(status.output).contains("drives: 4 online, 0 offline",
+                    "10 scanned, 10 were below full redundancy, 0 of them still are");
+
+            // the rebuilt drive carries real shards: lose two other drives and read everything back
+            store.unplug(2);
+            store.unplug(3);
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                assertThat(s3.getObjectAsBytes(b -> b.bucket("heal").key("k" + n)).asByteArray())
+                        .isEqualTo(data.get(i));
+            }
+            store.plugBack(2);
+            store.plugBack(3);
+        }
+    }
+
+    @Test
+    void adminEndpointsRefuseOtherCredentials() throws Exception {
+        try (OpsStore store = new OpsStore(2, 2)) {
+            Result heal = cairnAs(store, "someone", "not-the-root-secret", "admin", "heal");
+            assertThat(heal.exit).isEqualTo(1);
+            assertThat(heal.output).contains("HTTP 403");
+        }
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result cairn(OpsStore store, String... args) throws Exception {
+        return cairnAs(store, LocalCluster.ACCESS_KEY, LocalCluster.SECRET_KEY, args);
+    }
+
+    private static Result cairnAs(OpsStore store, String user, String secret, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.cairn.gateway.cli.CairnCommand"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--endpoint", store.endpoint().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("CAIRN_ROOT_USER", user);
+        pb.environment().put("CAIRN_ROOT_PASSWORD", secret);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
