@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A node's own drive directories, opened as {@link FileShardStore}s under their wire ids d1..dN, each keeping
- * leases and fencing tokens for writers in other processes ({@link FencedShardStore}).
+ * leases and fencing tokens for writers in other processes ({@link FencedShardStore}); the first also keeps
+ * the node's committed and pending cluster maps ({@link EpochGate}).
  */
 public final class LocalDrives {
 
@@ -23,8 +24,9 @@ public final class LocalDrives {
         Map<String, ShardStore> stores = new LinkedHashMap<>();
         for (int j = 0; j < dirs.size(); j++) {
             try {
-                stores.put(PeerList.wireDriveId(j),
-                        new FencedShardStore(new FileShardStore(Files.createDirectories(dirs.get(j)))));
+                ShardStore drive = new FileShardStore(Files.createDirectories(dirs.get(j)));
+                // The first drive also keeps the node's record of the cluster map.
+                stores.put(PeerList.wireDriveId(j), new FencedShardStore(j == 0 ? new EpochGate(drive) : drive));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create drive directory " + dirs.get(j), e);
             }
