@@ -103,6 +103,23 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void encryptedObjectsWrittenThroughOneGatewayDecryptThroughAnother() {
+        S3Client one = cluster.s3(1);
+        one.createBucket(b -> b.bucket("sealed"));
+        byte[] data = new byte[200 * 1024];
+        new java.util.Random(7).nextBytes(data);
+        one.putObject(b -> b.bucket("sealed").key("s3").serverSideEncryption(
+                software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(data));
+        for (int gw = 2; gw <= 4; gw++) {
+            assertThat(cluster.s3(gw).getObjectAsBytes(b -> b.bucket("sealed").key("s3")).asByteArray())
+                    .isEqualTo(data);
+        }
+    }
+
+    @Test
     @Order(1)
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void objectsWrittenThroughOneGatewayReadBackThroughEveryOther() {

@@ -137,7 +137,9 @@ final class ServerCommand implements Callable<Integer> {
         GatewayServer server = new GatewayServer(config, objects, verifier,
                 ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
                         StaticCredentialStore.DEFAULT_ROOT), domain),
-                MasterKey.configured(System.getenv(), data));
+                // Every gateway of a cluster must decrypt what any other encrypted: one key for all of them.
+                MasterKey.configured(System.getenv(), data, cluster == null ? null
+                        : io.cairn.gateway.cluster.ClusterSecret.load(System.getenv(), cluster.secretFile)));
         BrowserEndpoints.install(server, objects, credentials, region);
         InetSocketAddress bound;
         try {

@@ -56,6 +56,27 @@ public final class MasterKey {
         return new MasterKey(raw);
     }
 
+    /**
+     * The key of a cluster's gateways, which must all hold the same one: derived from the shared cluster
+     * secret, so the secret must not change while encrypted objects exist (set CAIRN_MASTER_KEY to decouple
+     * them).
+     */
+    public static MasterKey fromClusterSecret(byte[] clusterSecret) {
+        return new MasterKey(Hkdf.derive(clusterSecret, Hkdf.info("cluster master key"), 32));
+    }
+
+    /**
+     * {@code CAIRN_MASTER_KEY} when set; else, in a cluster, the key derived from the cluster secret
+     * ({@code clusterSecret} non-null); else the key file in {@code dataDir} (created on first start).
+     */
+    public static MasterKey configured(Map<String, String> env, Path dataDir, byte[] clusterSecret) {
+        String value = env.get(ENV);
+        if ((value == null || value.isBlank()) && clusterSecret != null) {
+            return fromClusterSecret(clusterSecret);
+        }
+        return configured(env, dataDir);
+    }
+
     /** {@code CAIRN_MASTER_KEY} when set, else the key file in {@code dataDir} (created on first start). */
     public static MasterKey configured(Map<String, String> env, Path dataDir) {
         String value = env.get(ENV);
