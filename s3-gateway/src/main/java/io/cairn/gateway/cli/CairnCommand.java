@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
         description = "Cairn: an S3-compatible, erasure-coded object store.",
         subcommands = {ServerCommand.class, NodeCommand.class, PresignCommand.class, AdminCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, InspectCommand.class})
 public final class CairnCommand implements Runnable {
 
     @CommandLine.Spec
