@@ -1,0 +1,283 @@
+package io.cairn.gateway.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.gateway.object.KeyLockService;
+import io.cairn.placement.RebalancePlan;
+import io.cairn.storage.NotFoundException;
+import io.cairn.storage.ShardId;
+import io.cairn.storage.ShardStore;
+import io.cairn.storage.VolumeInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the shards whose slot changed drive between the previous and the current epoch of a
+ * {@link ClusterPlacement}. Per object, under its key lock: copy each moved slot's shard files from the old
+ * drive to the new one (skipping those already there), write the manifest to the new drive, and only when
+ * every drive of the new placement holds the same manifest remove the old drive's copy, if that drive has no
+ * other slot of the group. Readers never miss a shard: until the old copy is removed, {@link MigratingDrive}
+ * falls back to it. Paced to a number of objects per second; running it again skips what already moved.
+ */
+public final class ShardMigration {
+
+    /** Where a migration stands. {@code leftToHeal}: objects whose old shard could not be read. */
+    public record Progress(long done, long total, long copiedShards, long leftToHeal, double objectsPerSecond) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardMigration.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = 1000;
+
+    private final ClusterPlacement placement;
+    private final KeyLockService locks;
+    private final int readQuorum;
+    private final double objectsPerSecond;
+
+    public ShardMigration(ClusterPlacement placement, KeyLockService locks, int readQuorum, double objectsPerSecond) {
+        if (placement.previous() == null) {
+            throw new IllegalArgumentException("epoch " + placement.map().epoch() + " has no previous epoch");
+        }
+        this.placement = placement;
+        this.locks = locks;
+        this.readQuorum = readQuorum;
+        this.objectsPerSecond = objectsPerSecond;
+    }
+
+    /** Moves every object of a moved group; reports progress about once a second and at the end. */
+    public Progress run(Consumer<Progress> progress) throws InterruptedException {
+        RebalancePlan plan = RebalancePlan.between(placement.previous(), placement.map());
+        Set<Integer> moved = new HashSet<>();
+        plan.moves().forEach(m -> moved.add(m.group()));
+        List<String[]> objects = objectsIn(moved);
+        long start = System.nanoTime();
+        long nextReport = start;
+        long pace = objectsPerSecond > 0 ? (long) (TimeUnit.SECONDS.toNanos(1) / objectsPerSecond) : 0;
+        long done = 0;
+        long copied = 0;
+        long unhealthy = 0;
+        for (String[] o : objects) {
+            long due = start + done * pace;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int c = migrate(o[0], o[1]);
+            if (c < 0) {
+                unhealthy++;
+            } else {
+                copied += c;
+            }
+            done++;
+            if (System.nanoTime() >= nextReport) {
+                progress.accept(progress(done, objects.size(), copied, unhealthy, start));
+                nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            }
+        }
+        Progress last = progress(done, objects.size(), copied, unhealthy, start);
+        progress.accept(last);
+        LOG.info("migration to epoch {}: {} objects, {} shards copied, {} left to heal", placement.map().epoch(),
+                done, copied, unhealthy);
+        return last;
+    }
+
+    private static Progress progress(long done, long total, long copied, long unhealthy, long start) {
+        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        return new Progress(done, total, copied, unhealthy, done / seconds);
+    }
+
+    /** (bucket, key) of every object in a moved group: the merged listings of every drive of both epochs. */
+    private List<String[]> objectsIn(Set<Integer> groups) {
+        Set<String> buckets = new TreeSet<>();
+        List<ShardStore> all = new ArrayList<>();
+        for (var n : placement.map().nodes()) {
+            n.drives().forEach(d -> all.add(placement.store(d.id())));
+        }
+        for (ShardStore d : all) {
+            try {
+                d.listVolumes().stream().map(VolumeInfo::name).filter(v -> !v.startsWith(".")).forEach(buckets::add);
+            } catch (RuntimeException offline) {
+                // another drive names the same buckets
+            }
+        }
+        List<String[]> out = new ArrayList<>();
+        for (String bucket : buckets) {
+            Set<String> keys = new TreeSet<>();
+            for (ShardStore d : all) {
+                listInto(d, bucket, keys);
+            }
+            for (String key : keys) {
+                if (groups.contains(placement.groupOf(bucket, key))) {
+                    out.add(new String[] {bucket, key});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void listInto(ShardStore d, String bucket, Set<String> keys) {
+        try {
+            String after = "";
+            while (true) {
+                var page = d.list(bucket, "", after, PAGE);
+                keys.addAll(page.keys());
+                if (!page.truncated() || page.keys().isEmpty()) {
+                    return;
+                }
+                after = page.keys().get(page.keys().size() - 1);
+            }
+        } catch (RuntimeException offline) {
+            // the drives holding the key's other shards list it too
+        }
+    }
+
+    /** Shards copied for one object, or -1 when an old shard could not be read (heal rebuilds it later). */
+    int migrate(String bucket, String key) {
+        KeyLockService.Lease lease = locks.lock(bucket, key);
+        try {
+            List<ShardStore> slots = placement.placement(bucket, key);
+            byte[] manifest = agreedManifest(slots, bucket, key);
+            if (manifest == null) {
+                return 0;
+            }
+            List<ShardId> shards = shards(bucket, key, manifest);
+            int copied = 0;
+            boolean complete = true;
+            for (ShardStore slot : slots) {
+                if (!(slot instanceof MigratingDrive md)) {
+                    continue;
+                }
+                for (ShardId id : shards) {
+                    try {
+                        copied += ShardCopy.copyIfAbsent(md.old(), id, md.current(), md.shardName(id)) ? 1 : 0;
+                    } catch (RuntimeException e) {
+                        LOG.warn("shard {} of {}/{} not copied from {}: {}", id.part(), bucket, key, md.old().id(),
+                                e.getMessage());
+                        complete = false;
+                    }
+                }
+                if (!Arrays.equals(readOrNull(md.current(), bucket, key), manifest)) {
+                    md.current().writeManifest(bucket, key, manifest, lease.token());
+                }
+            }
+            if (!complete) {
+                return -1;
+            }
+            if (fullyPlaced(bucket, key, manifest)) {
+                removeOldCopies(bucket, key, slots, shards);
+                settleShuffledSlots(slots, shards);
+            }
+            return copied;
+        } finally {
+            locks.unlock(lease);
+        }
+    }
+
+    private byte[] agreedManifest(List<ShardStore> slots, String bucket, String key) {
+        List<byte[]> copies = new ArrayList<>();
+        for (ShardStore s : slots) {
+            byte[] b = readOrNull(s, bucket, key);
+            if (b != null) {
+                copies.add(b);
+            }
+        }
+        for (byte[] c : copies) {
+            if (copies.stream().filter(o -> Arrays.equals(o, c)).count() >= readQuorum) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] readOrNull(ShardStore d, String bucket, String key) {
+        try {
+            return d.readManifest(bucket, key);
+        } catch (RuntimeException absentOrOffline) {
+            return null;
+        }
+    }
+
+    /** Every drive of the new placement holds {@code manifest} itself, not through a fallback. */
+    private boolean fullyPlaced(String bucket, String key, byte[] manifest) {
+        for (String id : placement.driveIds(placement.groupOf(bucket, key))) {
+            if (!Arrays.equals(readOrNull(placement.store(id), bucket, key), manifest)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void removeOldCopies(String bucket, String key, List<ShardStore> slots, List<ShardId> shards) {
+        List<String> now = placement.driveIds(placement.groupOf(bucket, key));
+        for (ShardStore slot : slots) {
+            if (!(slot instanceof MigratingDrive md) || now.contains(md.oldId())) {
+                continue;
+            }
+            try {
+                // The manifest first: data without a manifest is never read, a manifest without data would be.
+                deleteIfPresent(md.old(), bucket, key);
+                for (String dir : shards.stream().map(ShardId::dataDir).distinct().toList()) {
+                    md.old().deleteDataDir(bucket, key, dir);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("old copy of {}/{} stays on {}: {}", bucket, key, md.old().id(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A drive that changed slot within the group holds the new slot's shard under a suffixed name
+     * ({@link MigratingDrive}); once the group is fully placed, its plain name (the old slot's shard, which no
+     * reader of this epoch uses) takes the new slot's bytes too, so later epochs, which know no suffixes, read
+     * the right shard. The suffixed copy stays until the version is deleted.
+     */
+    private static void settleShuffledSlots(List<ShardStore> slots, List<ShardId> shards) {
+        for (ShardStore slot : slots) {
+            if (slot instanceof MigratingDrive md) {
+                for (ShardId id : shards) {
+                    ShardId named = md.shardName(id);
+                    if (!named.equals(id)) {
+                        ShardCopy.replaceUnlessEqual(md.current(), named, id);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteIfPresent(ShardStore d, String bucket, String key) {
+        try {
+            d.deleteManifest(bucket, key);
+        } catch (NotFoundException gone) {
+            // removed by an earlier run
+        }
+    }
+
+    /** The shard files of every version a manifest lists (docs/FORMAT.md: {@code .data.<dataDir>/part.<n>}). */
+    static List<ShardId> shards(String bucket, String key, byte[] manifest) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(manifest);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable manifest of " + bucket + "/" + key, e);
+        }
+        List<ShardId> out = new ArrayList<>();
+        for (JsonNode v : root.path("versions")) {
+            for (JsonNode p : v.path("parts")) {
+                String dir = p.path("dataDir").asText("");
+                if (!dir.isEmpty()) {
+                    out.add(new ShardId(bucket, key, dir, "part." + p.path("number").asInt()));
+                }
+            }
+        }
+        return out;
+    }
+}
