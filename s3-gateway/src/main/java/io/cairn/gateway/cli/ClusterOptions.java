@@ -27,6 +27,12 @@ final class ClusterOptions {
             description = "Where this node's protocol binds (default: its --peers address).")
     String nodeListen;
 
+    @Option(names = "--join",
+            description = "This node is new to a running cluster: serve its drives and wait until"
+                    + " 'cairn admin add-node' commits the epoch that names it. --peers lists the cluster's nodes"
+                    + " and this one.")
+    boolean join;
+
     @Option(names = "--drive-timeout", defaultValue = "10s",
             description = "A drive or node slower than this is skipped (${DEFAULT-VALUE}).")
     String driveTimeout;
@@ -55,7 +61,7 @@ final class ClusterOptions {
         return ClusterRuntime.start(new ClusterRuntime.Options(list, local,
                 storage ? server.drivePaths() : List.of(),
                 nodeListen == null ? null : Addresses.parse(nodeListen), scheme, server.stripeBytes(),
-                durationOf("--drive-timeout", driveTimeout), durationOf("--startup-wait", startupWait), secret));
+                durationOf("--drive-timeout", driveTimeout), durationOf("--startup-wait", startupWait), secret, join));
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 2m} or plain seconds. */

@@ -1,16 +1,14 @@
 package io.cairn.gateway.cluster;
 
-import io.cairn.gateway.object.KeyLockService;
-
 import io.cairn.erasure.StripeLayout;
 import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.gateway.object.KeyLockService;
 import io.cairn.placement.ClusterMap;
 import io.cairn.placement.Node;
 import io.cairn.placement.RendezvousPlacement;
 import io.cairn.placement.Scheme;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.node.NodeClientConfig;
-import io.cairn.storage.node.NodeConnectionPool;
 import io.cairn.storage.node.StorageNodeServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -19,11 +17,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * the node protocol), and the object layer over every drive of the cluster map, its own drives as local
  * stores and everyone else's as {@link io.cairn.storage.node.StorageNodeClient}s. With no local node it is a
  * gateway only.
+ *
+ * <p>The map is the last one committed ({@link EpochGate}): a node records the epoch-1 map of the peer list at
+ * its first start and restarts with whatever epoch it committed since; a joining node waits for the commit
+ * that names it. Every few seconds the process looks for a newer committed epoch and switches its placement
+ * to it, keeping the epoch it leaves as the one reads fall back to.
  */
 public final class ClusterRuntime implements AutoCloseable {
 
@@ -44,18 +48,20 @@ public final class ClusterRuntime implements AutoCloseable {
     private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
     private static final Duration LOCK_CALL_TIMEOUT = Duration.ofSeconds(2);
-
-    private final ExecutorService lockCalls;
+    /** How often a process looks for a newer committed epoch; the admin waits a few of these before moving data. */
+    public static final Duration EPOCH_POLL = Duration.ofSeconds(2);
 
     /**
      * How to start.
      *
      * @param localNode index in {@code peers} of this process's node, or -1 for a gateway only
      * @param nodeListen where the node protocol binds; null: the node's address in {@code peers}
+     * @param join this node is new to a running cluster: it serves its drives and waits for the epoch that
+     *             names it instead of recording the peer list's epoch 1
      */
     public record Options(PeerList peers, int localNode, List<Path> localDrives, InetSocketAddress nodeListen,
                           Scheme scheme, int stripeSize, Duration driveTimeout, Duration startupWait,
-                          byte[] secret) {
+                          byte[] secret, boolean join) {
         public Options {
             localDrives = List.copyOf(localDrives);
             if (localNode >= peers.size()) {
@@ -65,47 +71,64 @@ public final class ClusterRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("this node has " + localDrives.size()
                         + " drives but every node of the cluster must have " + peers.drivesPerNode());
             }
+            if (join && localNode < 0) {
+                throw new IllegalArgumentException("--join needs --node-id: only a storage node joins");
+            }
         }
     }
 
-    private final ClusterMap map;
     private final StorageNodeServer node;
     private final EventLoopGroup clientLoop;
-    private final List<NodeConnectionPool> pools;
+    private final NodeDirectory directory;
+    private final ShardStore localFirstDrive;
+    private final EpochPlacement placement;
     private final ErasureObjectService objects;
-    private final ClusterPlacement placement;
     private final KeyLockService keyLocks;
+    private final ExecutorService lockCalls;
+    private final ScheduledExecutorService watcher;
 
-    private ClusterRuntime(ClusterMap map, StorageNodeServer node, EventLoopGroup clientLoop,
-                           List<NodeConnectionPool> pools, ClusterPlacement placement, ErasureObjectService objects,
+    private ClusterRuntime(StorageNodeServer node, EventLoopGroup clientLoop, NodeDirectory directory,
+                           ShardStore localFirstDrive, EpochPlacement placement, ErasureObjectService objects,
                            KeyLockService keyLocks, ExecutorService lockCalls) {
-        this.map = map;
         this.node = node;
         this.clientLoop = clientLoop;
-        this.pools = pools;
+        this.directory = directory;
+        this.localFirstDrive = localFirstDrive;
         this.placement = placement;
         this.objects = objects;
         this.keyLocks = keyLocks;
         this.lockCalls = lockCalls;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cairn-epoch-watch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public static ClusterRuntime start(Options o) throws InterruptedException {
-        ClusterMap map = o.peers().toMap(o.scheme());
+        ClusterMap seed = o.peers().toMap(o.scheme());
         Map<String, ShardStore> local = o.localNode() < 0 ? Map.of() : LocalDrives.open(o.localDrives());
         StorageNodeServer node = null;
+        String localId = null;
         if (o.localNode() >= 0) {
-            node = StorageNodeServer.start(bindAddress(o, map.nodes().get(o.localNode())), local, o.secret());
+            localId = PeerList.nodeId(o.localNode());
+            node = StorageNodeServer.start(bindAddress(o, seed.nodes().get(o.localNode())), local, o.secret());
         }
-        List<String> others = new ArrayList<>(o.peers().addresses());
-        if (o.localNode() >= 0) {
-            others.remove(o.localNode());
-        }
-        PeerProbe.awaitAll(others, o.startupWait());
+        ShardStore firstDrive = local.get(PeerList.wireDriveId(0));
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        List<NodeConnectionPool> pools = new ArrayList<>();
-        Map<String, ShardStore> stores = stores(map, o, local, loop, pools);
-        ClusterPlacement placement = new ClusterPlacement(map, new RendezvousPlacement(), stores);
-        StripeLayout layout = new StripeLayout(o.scheme().k(), o.scheme().m(), o.stripeSize());
+        // The node client gives up a little before the object layer does, so that it is the client that sees
+        // the timeout and marks a hung node offline for everyone, rather than a cancelled call.
+        NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT,
+                o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16);
+        NodeDirectory directory = new NodeDirectory(localId, local, o.secret(), clientConfig, loop);
+        ClusterMap[] maps = o.join() ? awaitJoin(firstDrive, localId) : startingMaps(o, seed, firstDrive, directory);
+        ClusterMap map = maps[0];
+        List<String> others = new ArrayList<>();
+        map.nodes().stream().filter(n -> !n.id().equals(PeerList.nodeId(o.localNode()))).forEach(n -> others.add(n.address()));
+        PeerProbe.awaitAll(others, o.startupWait());
+        EpochPlacement placement = new EpochPlacement(new ClusterPlacement(map, maps[1], new RendezvousPlacement(),
+                directory.stores(map, maps[1])));
+        StripeLayout layout = new StripeLayout(map.scheme().k(), map.scheme().m(), o.stripeSize());
         // Writers of one key on different gateways are ordered by leases and fencing tokens on the drives of
         // the key's placement (docs/CLUSTER.md).
         ExecutorService lockCalls = Executors.newCachedThreadPool(r -> {
@@ -113,39 +136,93 @@ public final class ClusterRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        int writeQuorum = layout.dataShards() == layout.parityShards() ? layout.dataShards() + 1 : layout.dataShards();
-        KeyLockService keyLocks = new QuorumKeyLocks(placement, writeQuorum, LOCK_LEASE, LOCK_WAIT,
+        KeyLockService keyLocks = new QuorumKeyLocks(placement, writeQuorum(map.scheme()), LOCK_LEASE, LOCK_WAIT,
                 LOCK_CALL_TIMEOUT, lockCalls);
         ErasureObjectService objects = new ErasureObjectService(placement, layout,
                 ErasureObjectService.Options.defaults().withDriveTimeout(o.driveTimeout()).withKeyLocks(keyLocks));
         LOG.info("cluster epoch {}: {} nodes, {} drives, scheme {}, {}", map.epoch(), map.nodes().size(),
-                map.driveCount(), o.scheme(), o.localNode() < 0 ? "gateway only"
-                        : "this process is " + map.nodes().get(o.localNode()).id() + " serving " + node.address());
-        return new ClusterRuntime(map, node, loop, pools, placement, objects, keyLocks, lockCalls);
+                map.driveCount(), map.scheme(), o.localNode() < 0 ? "gateway only"
+                        : "this process is " + localId + " serving " + node.address());
+        ClusterRuntime runtime = new ClusterRuntime(node, loop, directory, firstDrive, placement, objects, keyLocks,
+                lockCalls);
+        runtime.watcher.scheduleWithFixedDelay(runtime::checkEpoch, EPOCH_POLL.toMillis(), EPOCH_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return runtime;
     }
 
-    /** Every drive of the map: this node's own stores, and one connection pool per other node. */
-    private static Map<String, ShardStore> stores(ClusterMap map, Options o, Map<String, ShardStore> local,
-                                                  EventLoopGroup loop, List<NodeConnectionPool> pools) {
-        // The node client gives up a little before the object layer does, so that it is the client that sees
-        // the timeout and marks a hung node offline for everyone, rather than a cancelled call.
-        NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT,
-                o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16);
-        Map<String, ShardStore> stores = new HashMap<>();
-        for (int i = 0; i < map.nodes().size(); i++) {
-            Node n = map.nodes().get(i);
-            NodeConnectionPool pool = null;
-            if (i != o.localNode()) {
-                pool = new NodeConnectionPool(InetSocketAddress.createUnresolved(n.host(), n.port()), o.secret(),
-                        clientConfig, loop);
-                pools.add(pool);
-            }
-            for (int j = 0; j < n.drives().size(); j++) {
-                String wire = PeerList.wireDriveId(j);
-                stores.put(n.drives().get(j).id(), pool == null ? local.get(wire) : pool.drive(wire));
+    /** k, plus one when k == m, so that two write quorums always share a drive. */
+    static int writeQuorum(Scheme scheme) {
+        return scheme.k() == scheme.m() ? scheme.k() + 1 : scheme.k();
+    }
+
+    /** [committed, previous or null]: this node's record, or epoch 1 of the peer list recorded now. */
+    private static ClusterMap[] startingMaps(Options o, ClusterMap seed, ShardStore firstDrive,
+                                             NodeDirectory directory) {
+        if (firstDrive == null) {
+            EpochChange nodes = new EpochChange(directory::firstDrive);
+            ClusterMap latest = nodes.latestCommitted(seed.nodes()).orElse(seed);
+            return new ClusterMap[] {latest, previousOf(latest, seed.nodes(), directory)};
+        }
+        Optional<ClusterMap> committed = EpochGate.committed(firstDrive);
+        if (committed.isEmpty()) {
+            firstDrive.writeManifest(EpochGate.VOLUME, EpochGate.COMMITTED, EpochGate.bytes(seed));
+            return new ClusterMap[] {seed, null};
+        }
+        if (committed.get().epoch() == PeerList.EPOCH && !committed.get().equals(seed)) {
+            LOG.warn("--peers differs from the epoch-1 map this node recorded; serving the recorded map");
+        }
+        return new ClusterMap[] {committed.get(), EpochGate.read(firstDrive, EpochGate.PREVIOUS).orElse(null)};
+    }
+
+    private static ClusterMap previousOf(ClusterMap latest, List<Node> nodes, NodeDirectory directory) {
+        for (Node n : latest.nodes()) {
+            try {
+                Optional<ClusterMap> p = EpochGate.read(directory.firstDrive(n), EpochGate.PREVIOUS);
+                if (p.isPresent() && p.get().epoch() == latest.epoch() - 1) {
+                    return p.get();
+                }
+            } catch (RuntimeException unreachable) {
+                // ask the next node
             }
         }
-        return stores;
+        return null;
+    }
+
+    /** A joining node serves its drives and waits until the admin's commit names it. */
+    private static ClusterMap[] awaitJoin(ShardStore firstDrive, String localId) throws InterruptedException {
+        LOG.info("{} waits to join: its drives are served, the cluster map epoch that names it is not committed yet",
+                localId);
+        while (true) {
+            Optional<ClusterMap> committed = EpochGate.committed(firstDrive);
+            if (committed.isPresent() && committed.get().node(localId).isPresent()) {
+                return new ClusterMap[] {committed.get(),
+                        EpochGate.read(firstDrive, EpochGate.PREVIOUS).orElse(null)};
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** Switches to a newer committed epoch, if any; the epoch left becomes the one reads fall back to. */
+    private void checkEpoch() {
+        try {
+            ClusterPlacement now = placement.current();
+            Optional<ClusterMap> latest = localFirstDrive != null ? EpochGate.committed(localFirstDrive)
+                    : new EpochChange(directory::firstDrive).latestCommitted(now.map().nodes());
+            if (latest.isEmpty() || latest.get().epoch() <= now.map().epoch()) {
+                return;
+            }
+            ClusterMap next = latest.get();
+            if (!next.scheme().equals(now.map().scheme())) {
+                LOG.error("cluster map epoch {} changes the scheme, which this process cannot serve", next.epoch());
+                return;
+            }
+            placement.switchTo(new ClusterPlacement(next, now.map(), new RendezvousPlacement(),
+                    directory.stores(next, now.map())));
+            LOG.info("cluster epoch {}: {} nodes, {} drives; reads fall back to epoch {} while shards move",
+                    next.epoch(), next.nodes().size(), next.driveCount(), now.map().epoch());
+        } catch (RuntimeException e) {
+            LOG.warn("looking for a new cluster epoch failed: {}", e.toString());
+        }
     }
 
     private static InetSocketAddress bindAddress(Options o, Node self) {
@@ -154,19 +231,20 @@ public final class ClusterRuntime implements AutoCloseable {
         return new InetSocketAddress(listen.getHostString(), listen.getPort());
     }
 
+    /** The map this process serves now. */
     public ClusterMap map() {
-        return map;
+        return placement.current().map();
     }
 
     public ClusterPlacement placement() {
-        return placement;
+        return placement.current();
     }
 
     public ErasureObjectService objects() {
         return objects;
     }
 
-    /** Cross-gateway key locks over the placement's drives (not yet used by the object layer's writes). */
+    /** Cross-gateway key locks over the placement's drives. */
     public KeyLockService keyLocks() {
         return keyLocks;
     }
@@ -174,9 +252,10 @@ public final class ClusterRuntime implements AutoCloseable {
     /** Stops the object layer, the connections to other nodes and this process's node, in that order. */
     @Override
     public void close() {
+        watcher.shutdownNow();
         objects.close();
         lockCalls.shutdownNow();
-        pools.forEach(NodeConnectionPool::close);
+        directory.close();
         clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         if (node != null) {
             node.close();

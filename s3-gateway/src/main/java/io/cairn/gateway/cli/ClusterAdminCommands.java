@@ -1,0 +1,104 @@
+package io.cairn.gateway.cli;
+
+import io.cairn.gateway.cluster.ClusterRuntime;
+import io.cairn.gateway.cluster.ClusterSecret;
+import io.cairn.gateway.cluster.EpochChange;
+import io.cairn.gateway.cluster.NodeAddition;
+import io.cairn.gateway.cluster.ShardMigration;
+import io.cairn.placement.InvalidClusterMapException;
+import io.cairn.placement.PlacementSimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn admin add-node} and {@code cairn admin placement-sim}: growing a cluster and forecasting it. */
+final class ClusterAdminCommands {
+
+    private ClusterAdminCommands() {
+    }
+
+    /** Adds one node: a new epoch agreed by every node, then the shards that move, with progress. */
+    @Command(name = "add-node", mixinStandardHelpOptions = true,
+            description = "Add a node to a running cluster: propose the next epoch of the cluster map to every node,"
+                    + " commit it when all accepted, then move the shards whose placement changed."
+                    + " Start the new node first with 'cairn server --join'. Signs node requests with the cluster"
+                    + " secret (" + ClusterSecret.ENV + " or --secret-file). Safe to run again.")
+    static final class AddNode implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--nodes", required = true, split = ",", paramLabel = "HOST:PORT",
+                description = "Node-protocol address of at least one node of the cluster.")
+        List<String> nodes;
+
+        @Option(names = "--address", required = true, paramLabel = "HOST:PORT",
+                description = "Node-protocol address of the new node, as the other nodes reach it.")
+        String address;
+
+        @Option(names = "--drives", defaultValue = "4", description = "Drives of the new node (${DEFAULT-VALUE}).")
+        int drives;
+
+        @Option(names = "--rate", defaultValue = "200",
+                description = "Objects moved per second at most; 0: unpaced (${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
+        Path secretFile;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+                ShardMigration.Progress last = NodeAddition.run(new NodeAddition.Request(nodes, address, drives, rate,
+                        ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2)), secret, out);
+                return last.leftToHeal() == 0 ? 0 : 3;
+            } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
+                     | java.io.UncheckedIOException e) {
+                spec.commandLine().getErr().println("cairn: admin add-node: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** Prints how many shard slots move and how evenly drives are loaded when nodes are added. */
+    @Command(name = "placement-sim", mixinStandardHelpOptions = true,
+            description = "Simulate placement: the fraction of shard slots that move when nodes are added, and the"
+                    + " max/mean drive load. Options: --nodes N --drives-per-node D --add A --keys K --scheme k+m"
+                    + " --groups G (defaults: 1000 nodes x 4 drives, 8+4, 1 added, a million keys).")
+    static final class PlacementSim implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            try (PrintStream print = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+                PlacementSimulator.run(print, args.toArray(String[]::new));
+            } catch (IllegalArgumentException | InvalidClusterMapException e) {
+                spec.commandLine().getErr().println("cairn: admin placement-sim: " + e.getMessage());
+                return 2;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(buffer.toString(StandardCharsets.UTF_8));
+            out.flush();
+            return 0;
+        }
+    }
+}
