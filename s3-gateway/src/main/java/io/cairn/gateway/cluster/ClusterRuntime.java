@@ -121,7 +121,7 @@ public final class ClusterRuntime implements AutoCloseable {
         NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT,
                 o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16);
         NodeDirectory directory = new NodeDirectory(localId, local, o.secret(), clientConfig, loop);
-        ClusterMap[] maps = o.join() ? awaitJoin(firstDrive, localId) : startingMaps(o, seed, firstDrive, directory);
+        ClusterMap[] maps = o.join() ? awaitJoin(firstDrive, localId, directory) : startingMaps(o, seed, firstDrive, directory);
         ClusterMap map = maps[0];
         List<String> others = new ArrayList<>();
         map.nodes().stream().filter(n -> !n.id().equals(PeerList.nodeId(o.localNode()))).forEach(n -> others.add(n.address()));
@@ -188,15 +188,24 @@ public final class ClusterRuntime implements AutoCloseable {
         return null;
     }
 
-    /** A joining node serves its drives and waits until the admin's commit names it. */
-    private static ClusterMap[] awaitJoin(ShardStore firstDrive, String localId) throws InterruptedException {
+    /**
+     * A joining node serves its drives and waits until the admin's commit names it. It never held the epoch
+     * before, so it learns that one from the other nodes: serving the new epoch without its fallback would
+     * read shards that have not moved yet from the wrong drives.
+     */
+    private static ClusterMap[] awaitJoin(ShardStore firstDrive, String localId, NodeDirectory directory)
+            throws InterruptedException {
         LOG.info("{} waits to join: its drives are served, the cluster map epoch that names it is not committed yet",
                 localId);
         while (true) {
             Optional<ClusterMap> committed = EpochGate.committed(firstDrive);
             if (committed.isPresent() && committed.get().node(localId).isPresent()) {
-                return new ClusterMap[] {committed.get(),
-                        EpochGate.read(firstDrive, EpochGate.PREVIOUS).orElse(null)};
+                ClusterMap map = committed.get();
+                ClusterMap previous = EpochGate.read(firstDrive, EpochGate.PREVIOUS)
+                        .orElseGet(() -> previousOf(map, map.nodes(), directory));
+                if (previous != null || map.epoch() == PeerList.EPOCH) {
+                    return new ClusterMap[] {map, previous};
+                }
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }

@@ -82,7 +82,7 @@ public final class NodeAddition {
                 change.propose(next);
                 out.printf("epoch %d proposed to %d nodes: pending everywhere%n", next.epoch(), next.nodes().size());
                 int buckets = NewDrives.prepare(before, next, directory.stores(before, next)::get);
-                out.printf("new drives ready: %d buckets and their configuration%n", buckets);
+                out.printf("new drives ready: buckets and their configuration (%d buckets)%n", buckets);
             }
             change.commit(next);
             RebalancePlan plan = RebalancePlan.between(before, next);
