@@ -3,6 +3,10 @@
  * given ({@link io.cairn.gateway.cluster.PeerList}), the scheme chosen by cluster size
  * ({@link io.cairn.gateway.cluster.ClusterSchemes}), the placement of a key on local and remote drives
  * ({@link io.cairn.gateway.cluster.ClusterPlacement}) and the wiring of one process as gateway plus storage
- * node ({@link io.cairn.gateway.cluster.ClusterRuntime}). See docs/CLUSTER.md.
+ * node ({@link io.cairn.gateway.cluster.ClusterRuntime}). Growing the cluster: epochs of the map agreed in two
+ * rounds ({@link io.cairn.gateway.cluster.EpochChange}, judged on each node by {@code EpochGate}), reads that
+ * fall back to the previous epoch ({@code MigratingDrive}) and the migration of moved shards
+ * ({@link io.cairn.gateway.cluster.ShardMigration}, driven by {@link io.cairn.gateway.cluster.NodeAddition}).
+ * See docs/CLUSTER.md.
  */
 package io.cairn.gateway.cluster;
