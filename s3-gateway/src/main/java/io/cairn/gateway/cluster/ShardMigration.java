@@ -150,26 +150,8 @@ public final class ShardMigration {
                 return 0;
             }
             List<ShardId> shards = shards(bucket, key, manifest);
-            int copied = 0;
-            boolean complete = true;
-            for (ShardStore slot : slots) {
-                if (!(slot instanceof MigratingDrive md)) {
-                    continue;
-                }
-                for (ShardId id : shards) {
-                    try {
-                        copied += ShardCopy.copyIfAbsent(md.old(), id, md.current(), md.shardName(id)) ? 1 : 0;
-                    } catch (RuntimeException e) {
-                        LOG.warn("shard {} of {}/{} not copied from {}: {}", id.part(), bucket, key, md.old().id(),
-                                e.getMessage());
-                        complete = false;
-                    }
-                }
-                if (!Arrays.equals(readOrNull(md.current(), bucket, key), manifest)) {
-                    md.current().writeManifest(bucket, key, manifest, lease.token());
-                }
-            }
-            if (!complete) {
+            int copied = copyMovedSlots(bucket, key, slots, shards, manifest, lease.token());
+            if (copied < 0) {
                 return -1;
             }
             if (fullyPlaced(bucket, key, manifest)) {
@@ -180,6 +162,31 @@ public final class ShardMigration {
         } finally {
             locks.unlock(lease);
         }
+    }
+
+    /** Copies the moved slots' shards and the manifest to the new drives; -1 when a shard could not be copied. */
+    private static int copyMovedSlots(String bucket, String key, List<ShardStore> slots, List<ShardId> shards,
+                                      byte[] manifest, long token) {
+        int copied = 0;
+        boolean complete = true;
+        for (ShardStore slot : slots) {
+            if (!(slot instanceof MigratingDrive md)) {
+                continue;
+            }
+            for (ShardId id : shards) {
+                try {
+                    copied += ShardCopy.copyIfAbsent(md.old(), id, md.current(), md.shardName(id)) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    LOG.warn("shard {} of {}/{} not copied from {}: {}", id.part(), bucket, key, md.oldId(),
+                            e.getMessage());
+                    complete = false;
+                }
+            }
+            if (!Arrays.equals(readOrNull(md.current(), bucket, key), manifest)) {
+                md.current().writeManifest(bucket, key, manifest, token);
+            }
+        }
+        return complete ? copied : -1;
     }
 
     private byte[] agreedManifest(List<ShardStore> slots, String bucket, String key) {
