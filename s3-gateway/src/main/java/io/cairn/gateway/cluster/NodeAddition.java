@@ -1,5 +1,7 @@
 package io.cairn.gateway.cluster;
 
+import io.cairn.erasure.StripeLayout;
+import io.cairn.gateway.object.ErasureObjectService;
 import io.cairn.placement.ClusterMap;
 import io.cairn.placement.Drive;
 import io.cairn.placement.Node;
@@ -51,6 +53,8 @@ public final class NodeAddition {
     private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Heals rebuild with each version's own stripe size; this one is for new writes, which the admin makes none of. */
+    private static final int STRIPE_FOR_REBUILDS = 1 << 20;
 
     private NodeAddition() {
     }
@@ -96,12 +100,17 @@ public final class NodeAddition {
             int quorum = ClusterRuntime.writeQuorum(next.scheme());
             QuorumKeyLocks locks = new QuorumKeyLocks(placement, quorum, LOCK_LEASE, LOCK_WAIT, CALL_TIMEOUT,
                     lockCalls);
-            ShardMigration migration = new ShardMigration(placement, locks, next.scheme().k(), r.objectsPerSecond());
-            ShardMigration.Progress last = migration.run(p -> {
-                out.printf(Locale.ROOT, "migrated %d/%d objects, %d shards copied, %d left to heal, %.1f objects/s%n",
-                        p.done(), p.total(), p.copiedShards(), p.leftToHeal(), p.objectsPerSecond());
-                out.flush();
-            });
+            ErasureObjectService healer = new ErasureObjectService(placement, new StripeLayout(next.scheme().k(),
+                    next.scheme().m(), STRIPE_FOR_REBUILDS), ErasureObjectService.Options.defaults()
+                    .withDriveTimeout(CALL_TIMEOUT).withKeyLocks(locks));
+            ShardMigration migration = new ShardMigration(placement, locks, next.scheme().k(), r.objectsPerSecond(),
+                    healer::healObject);
+            ShardMigration.Progress last;
+            try {
+                last = migrate(migration, out);
+            } finally {
+                healer.close();
+            }
             out.printf("done: epoch %d, %d nodes%n", next.epoch(), next.nodes().size());
             out.flush();
             return last;
@@ -109,6 +118,15 @@ public final class NodeAddition {
             lockCalls.shutdownNow();
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
+    }
+
+    private static ShardMigration.Progress migrate(ShardMigration migration, PrintWriter out)
+            throws InterruptedException {
+        return migration.run(p -> {
+            out.printf(Locale.ROOT, "migrated %d/%d objects, %d shards copied, %d left to heal, %.1f objects/s%n",
+                    p.done(), p.total(), p.copiedShards(), p.leftToHeal(), p.objectsPerSecond());
+            out.flush();
+        });
     }
 
     private static Node newNode(ClusterMap current, Request r) {

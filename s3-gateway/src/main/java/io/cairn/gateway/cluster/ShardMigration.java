@@ -17,20 +17,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves the shards whose slot changed drive between the previous and the current epoch of a
  * {@link ClusterPlacement}. Per object, under its key lock: copy each moved slot's shard files from the old
- * drive to the new one (skipping those already there), write the manifest to the new drive, and only when
+ * drive to the new one (skipping those already there; a shard the old drive cannot give is rebuilt from the
+ * others by a heal over the same placement, which writes it to the new drive), write the manifest to the new drive, and only when
  * every drive of the new placement holds the same manifest remove the old drive's copy, if that drive has no
  * other slot of the group. Readers never miss a shard: until the old copy is removed, {@link MigratingDrive}
  * falls back to it. Paced to a number of objects per second; running it again skips what already moved.
  */
 public final class ShardMigration {
 
-    /** Where a migration stands. {@code leftToHeal}: objects whose old shard could not be read. */
+    /** Where a migration stands. {@code leftToHeal}: objects with a shard neither copied nor rebuilt. */
     public record Progress(long done, long total, long copiedShards, long leftToHeal, double objectsPerSecond) {
     }
 
@@ -42,8 +44,14 @@ public final class ShardMigration {
     private final KeyLockService locks;
     private final int readQuorum;
     private final double objectsPerSecond;
+    private final ToIntBiFunction<String, String> rebuild;
 
-    public ShardMigration(ClusterPlacement placement, KeyLockService locks, int readQuorum, double objectsPerSecond) {
+    /**
+     * {@code rebuild}: heals one object (bucket, key) over the same placement, rebuilding from the other shards
+     * what an old drive cannot give; null to leave such objects to a later heal.
+     */
+    public ShardMigration(ClusterPlacement placement, KeyLockService locks, int readQuorum, double objectsPerSecond,
+                          ToIntBiFunction<String, String> rebuild) {
         if (placement.previous() == null) {
             throw new IllegalArgumentException("epoch " + placement.map().epoch() + " has no previous epoch");
         }
@@ -51,6 +59,7 @@ public final class ShardMigration {
         this.locks = locks;
         this.readQuorum = readQuorum;
         this.objectsPerSecond = objectsPerSecond;
+        this.rebuild = rebuild;
     }
 
     /** Moves every object of a moved group; reports progress about once a second and at the end. */
@@ -72,6 +81,11 @@ public final class ShardMigration {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             int c = migrate(o[0], o[1]);
+            if (c < 0 && rebuild != null) {
+                // Outside the key lock: a heal takes it itself for the manifests it repairs.
+                rebuildQuietly(o[0], o[1]);
+                c = migrate(o[0], o[1]);
+            }
             if (c < 0) {
                 unhealthy++;
             } else {
@@ -88,6 +102,15 @@ public final class ShardMigration {
         LOG.info("migration to epoch {}: {} objects, {} shards copied, {} left to heal", placement.map().epoch(),
                 done, copied, unhealthy);
         return last;
+    }
+
+    private void rebuildQuietly(String bucket, String key) {
+        try {
+            int shards = rebuild.applyAsInt(bucket, key);
+            LOG.info("{}/{}: {} shards rebuilt from the others for the migration", bucket, key, shards);
+        } catch (RuntimeException e) {
+            LOG.warn("{}/{} could not be rebuilt: {}", bucket, key, e.getMessage());
+        }
     }
 
     private static Progress progress(long done, long total, long copied, long unhealthy, long start) {

@@ -20,6 +20,7 @@ import io.cairn.storage.ShardStore;
 import io.cairn.storage.testing.FaultyShardStore;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Growing 4 nodes (2+2) to 5: objects stay readable through the new epoch's placement before, during and after
- * their shards move, writes and deletes of the new epoch win over old copies, a re-run moves nothing, and
+ * their shards move, writes and deletes of the new epoch win over old copies, a shard lost on its old drive is
+ * rebuilt on the new one, a re-run moves nothing, and
  * afterwards the new placement alone serves every object, also without two of its nodes.
  */
 class ShardMigrationTest {
@@ -122,7 +125,9 @@ class ShardMigrationTest {
             expected.remove("obj/4");
             assertAllReadable(during);
 
-            ShardMigration migration = new ShardMigration(growing, new InProcessKeyLocks(), 2, 0);
+            String lost = lostOldShard(growing);
+
+            ShardMigration migration = new ShardMigration(growing, new InProcessKeyLocks(), 2, 0, during::healObject);
             List<ShardMigration.Progress> reports = new ArrayList<>();
             ShardMigration.Progress done = migration.run(reports::add);
             assertThat(done.done()).isEqualTo(done.total()).isPositive();
@@ -133,6 +138,7 @@ class ShardMigrationTest {
             assertThatThrownBy(() -> get(during, "obj/4")).isInstanceOf(ObjectNotFoundException.class);
 
             assertThat(migration.run(p -> { }).copiedShards()).as("a re-run copies nothing").isZero();
+            assertThat(Files.size(root.resolve(lost))).as("the rebuilt shard on the new drive").isPositive();
         }
 
         ClusterPlacement grown = new ClusterPlacement(epoch2, new RendezvousPlacement(), all);
@@ -155,6 +161,35 @@ class ShardMigrationTest {
         try (ErasureObjectService degraded = service(grown)) {
             assertAllReadable(degraded);
         }
+    }
+
+    /**
+     * Deletes, on its previous-epoch drive, a shard that has to move: the migration cannot copy it and has to
+     * rebuild it from the others. Returns the path (under the root) of the rebuilt shard on the new drive.
+     */
+    private String lostOldShard(ClusterPlacement p) throws Exception {
+        for (String key : expected.keySet()) {
+            if (expected.get(key).length < 1000 || !key.startsWith("obj/")) {
+                continue;
+            }
+            int g = p.groupOf("bkt", key);
+            List<String> now = p.driveIds(g);
+            List<String> before = p.previousDriveIds(g);
+            for (int s = 0; s < now.size(); s++) {
+                if (now.get(s).equals(before.get(s)) || before.contains(now.get(s))) {
+                    continue;
+                }
+                Path keyDir = root.resolve(before.get(s)).resolve("bkt").resolve(key);
+                Path shard;
+                try (Stream<Path> files = Files.walk(keyDir)) {
+                    shard = files.filter(f -> f.getFileName().toString().equals("part.1")).findFirst().orElseThrow();
+                }
+                Files.delete(shard);
+                Files.delete(shard.resolveSibling("part.1.crc"));
+                return now.get(s) + "/bkt/" + key + "/" + shard.getParent().getFileName() + "/part.1";
+            }
+        }
+        throw new AssertionError("no object with a slot moving to a drive new to its group");
     }
 
     private long shuffledKeys(ClusterPlacement p) {
