@@ -134,9 +134,9 @@ class ClusterIT {
             assertThat(other.listObjectsV2(b -> b.bucket(BUCKET)).contents())
                     .extracting(o -> o.key()).containsExactlyElementsOf(written.keySet().stream().sorted().toList());
         }
-        // With 4 nodes at 2+2 every node holds one shard file of each object.
+        // With 4 nodes at 2+2 every node holds one shard file of each object (above the inline limit).
         for (int node = 1; node <= 4; node++) {
-            assertThat(shardFiles(node, "first/" + SIZES[1])).hasSize(1);
+            assertThat(shardFiles(node, "first/" + SIZES[2])).hasSize(1);
         }
     }
 

@@ -38,8 +38,10 @@ class OperationsIT {
             s3.createBucket(b -> b.bucket("ops"));
             Map<String, Double> s0 = store.scrape();
 
+            // k1 is larger than the inline limit, so its data is in shards (for the degraded read below)
             for (String key : new String[] {"k0", "k1", "k2"}) {
-                s3.putObject(b -> b.bucket("ops").key(key), RequestBody.fromBytes(data(1000, 1)));
+                s3.putObject(b -> b.bucket("ops").key(key), RequestBody.fromBytes(data(key.equals("k1") ? 40_000
+                        : 1000, 1)));
             }
             Map<String, Double> s1 = store.scrape();
             assertThat(delta(s0, s1, OBJ.formatted("PutObject", "2xx"))).isEqualTo(3);
@@ -66,7 +68,7 @@ class OperationsIT {
             // A degraded read: the drive holding the first data shard of k1 is gone.
             int lost = store.firstDataDrive("ops", "k1");
             LocalCluster.deleteTree(store.drive(lost));
-            assertThat(s3.getObjectAsBytes(b -> b.bucket("ops").key("k1")).asByteArray()).isEqualTo(data(1000, 1));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("ops").key("k1")).asByteArray()).isEqualTo(data(40_000, 1));
             Thread.sleep(1100); // the drive probe caches its answer for a second
             Map<String, Double> s4 = store.scrape();
             assertThat(delta(s3m, s4, "cairn_erasure_degraded_reads_total")).isEqualTo(1);

@@ -61,7 +61,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         this.buckets = new BucketStore(set);
         this.healer = new Healer(set);
         this.reads = new ObjectReads(set, healer);
-        this.writes = new ObjectWrites(set);
+        this.writes = new ObjectWrites(set, options.inlineLimit());
         this.lister = new ObjectLister(set, reads);
         this.versionLister = new VersionLister(set);
         this.scanner = new HealScanner(set, buckets, healer);
@@ -73,21 +73,30 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
      * Tunables; the defaults suit a single server. {@code keyLocks} orders the writers of one key: in-process
      * locks for a single node, leases with fencing tokens on the drives for a cluster.
      */
-    public record Options(Duration driveTimeout, long minPartSize, Clock clock, KeyLockService keyLocks) {
+    public record Options(Duration driveTimeout, long minPartSize, Clock clock, KeyLockService keyLocks,
+                          int inlineLimit) {
+        /** Objects up to this size are kept in their manifests (see docs/FORMAT.md). */
+        public static final int DEFAULT_INLINE_LIMIT = 16 * 1024;
+
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), MIN_PART_SIZE, Clock.systemUTC(), null);
+            return new Options(Duration.ofSeconds(10), MIN_PART_SIZE, Clock.systemUTC(), null, DEFAULT_INLINE_LIMIT);
         }
 
         public Options withDriveTimeout(Duration timeout) {
-            return new Options(timeout, minPartSize, clock, keyLocks);
+            return new Options(timeout, minPartSize, clock, keyLocks, inlineLimit);
         }
 
         public Options withMinPartSize(long size) {
-            return new Options(driveTimeout, size, clock, keyLocks);
+            return new Options(driveTimeout, size, clock, keyLocks, inlineLimit);
         }
 
         public Options withKeyLocks(KeyLockService locks) {
-            return new Options(driveTimeout, minPartSize, clock, locks);
+            return new Options(driveTimeout, minPartSize, clock, locks, inlineLimit);
+        }
+
+        /** Objects of at most {@code limit} bytes are inline: 0 only empty ones, -1 none. */
+        public Options withInlineLimit(int limit) {
+            return new Options(driveTimeout, minPartSize, clock, keyLocks, limit);
         }
     }
 

@@ -42,15 +42,22 @@ record Manifest(int format, List<Version> versions) {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Version(String versionId, boolean deleteMarker, long mtime, long size, String etag,
                    int dataShards, int parityShards, int stripeSize, Map<String, String> metadata,
-                   List<Part> parts) {
+                   List<Part> parts, byte[] inline) {
         Version {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
             parts = parts == null ? List.of() : List.copyOf(parts);
         }
 
+        /** A version whose data is in shard files (or none: a delete marker, an upload record). */
+        Version(String versionId, boolean deleteMarker, long mtime, long size, String etag, int dataShards,
+                int parityShards, int stripeSize, Map<String, String> metadata, List<Part> parts) {
+            this(versionId, deleteMarker, mtime, size, etag, dataShards, parityShards, stripeSize, metadata, parts,
+                    null);
+        }
+
         Version withMetadata(Map<String, String> newMetadata) {
             return new Version(versionId, deleteMarker, mtime, size, etag, dataShards, parityShards, stripeSize,
-                    newMetadata, parts);
+                    newMetadata, parts, inline);
         }
     }
 

@@ -54,6 +54,12 @@ final class ObjectReads {
             length = resolved[1];
         }
         boolean stale = !r.allAgree();
+        if (v.inline() != null) {
+            if (stale) {
+                healer.enqueue(bucket, key);
+            }
+            return new InlineContent(info(bucket, key, v), v.inline(), offset, length);
+        }
         return new ErasureObjectContent(info(bucket, key, v), v.parts(), offset, length,
                 part -> set.partReader(placement, v, bucket, key, part),
                 degraded -> {

@@ -64,7 +64,9 @@ class ShardMigrationTest {
     }
 
     private static ErasureObjectService service(ClusterPlacement p) {
-        return new ErasureObjectService(p, new StripeLayout(2, 2, STRIPE), ErasureObjectService.Options.defaults());
+        // objects of a few stripes of 4 KiB: keep them in shard files (not inline) so that shards move
+        return new ErasureObjectService(p, new StripeLayout(2, 2, STRIPE),
+                ErasureObjectService.Options.defaults().withInlineLimit(-1));
     }
 
     private static void put(ErasureObjectService s, String key, byte[] data) {

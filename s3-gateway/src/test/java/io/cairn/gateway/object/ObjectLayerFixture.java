@@ -25,8 +25,15 @@ final class ObjectLayerFixture implements AutoCloseable {
     final StripeLayout layout;
     final List<Path> driveDirs = new ArrayList<>();
     ErasureObjectService service;
+    /** These tests are about shards: no object is kept inline unless a test asks for it. */
+    int inlineLimit = -1;
 
     ObjectLayerFixture(Path root, int k, int m, int stripeSize) {
+        this(root, k, m, stripeSize, -1);
+    }
+
+    ObjectLayerFixture(Path root, int k, int m, int stripeSize, int inlineLimit) {
+        this.inlineLimit = inlineLimit;
         this.root = root;
         this.layout = new StripeLayout(k, m, stripeSize);
         for (int i = 1; i <= k + m; i++) {
@@ -41,7 +48,7 @@ final class ObjectLayerFixture implements AutoCloseable {
             drives.add(new FileShardStore(p));
         }
         service = new ErasureObjectService(drives, layout, ErasureObjectService.Options.defaults()
-                .withDriveTimeout(Duration.ofSeconds(2)).withMinPartSize(1024));
+                .withDriveTimeout(Duration.ofSeconds(2)).withMinPartSize(1024).withInlineLimit(inlineLimit));
     }
 
     void reopen() {
