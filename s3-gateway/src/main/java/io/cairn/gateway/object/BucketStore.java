@@ -55,7 +55,31 @@ final class BucketStore {
         }
     }
 
+    /**
+     * Every object request checks its bucket; a bucket seen to exist is trusted for this long before the
+     * drives are asked again. Deleting it through this gateway forgets it at once; through another gateway,
+     * requests here fail on the missing volumes within that time.
+     */
+    private static final long EXISTS_TTL_MILLIS = 1000;
+
+    private record Seen(BucketInfo info, long at) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Seen> existing =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     BucketInfo head(String bucket) {
+        long now = set.clock().millis();
+        Seen seen = existing.get(bucket);
+        if (seen != null && now - seen.at() <= EXISTS_TTL_MILLIS) {
+            return seen.info();
+        }
+        BucketInfo info = stat(bucket);
+        existing.put(bucket, new Seen(info, now));
+        return info;
+    }
+
+    private BucketInfo stat(String bucket) {
         List<DriveCalls.Outcome<VolumeInfo>> stats = set.calls().onAll(set.drives(), d -> d.statVolume(bucket));
         VolumeInfo found = null;
         int count = 0;
@@ -101,6 +125,7 @@ final class BucketStore {
 
     /** Removes the bucket's volume everywhere; the caller has checked that no object is left. */
     void delete(String bucket) {
+        existing.remove(bucket);
         versioning.remove(bucket);
         List<DriveCalls.Outcome<Boolean>> deleted = set.calls().onAll(set.drives(), d -> {
             d.deleteVolumeRecursively(bucket);
@@ -109,6 +134,7 @@ final class BucketStore {
         if (DriveCalls.countOk(deleted) < set.bucketWriteQuorum()) {
             throw new QuorumException("bucket " + bucket + " deleted on too few drives");
         }
+        existing.remove(bucket); // a head that raced the delete may have seen it still there
     }
 
     Optional<String> config(String bucket, String name) {
