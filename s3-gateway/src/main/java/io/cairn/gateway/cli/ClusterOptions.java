@@ -64,7 +64,7 @@ final class ClusterOptions {
                 durationOf("--drive-timeout", driveTimeout), durationOf("--startup-wait", startupWait), secret, join));
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m} or plain seconds. */
+    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 24h} or plain seconds. */
     static Duration durationOf(String option, String text) {
         String s = text.strip().toLowerCase(Locale.ROOT);
         try {
@@ -77,9 +77,12 @@ final class ClusterOptions {
             if (s.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
             }
+            if (s.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
             return Duration.ofSeconds(Long.parseLong(s));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a duration such as 10s or 500ms: " + text);
+            throw new IllegalArgumentException(option + " must be a duration such as 10s, 500ms or 24h: " + text);
         }
     }
 }

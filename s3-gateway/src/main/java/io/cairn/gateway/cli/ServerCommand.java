@@ -81,6 +81,15 @@ final class ServerCommand implements Callable<Integer> {
                     + " are always there.")
     boolean requestMetrics;
 
+    @Option(names = "--heal-interval", defaultValue = "24h", paramLabel = "DURATION",
+            description = "Verify and repair every object this often in the background, 0 to turn off"
+                    + " (${DEFAULT-VALUE}).")
+    String healInterval;
+
+    @Option(names = "--heal-rate", defaultValue = "20", paramLabel = "OBJECTS",
+            description = "Objects a second the background heal verifies at most (${DEFAULT-VALUE}).")
+    double healRate;
+
     @Option(names = "--access-log", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "One line per S3 request to the cairn.access logger (${DEFAULT-VALUE}).")
     boolean accessLog;
@@ -130,6 +139,10 @@ final class ServerCommand implements Callable<Integer> {
             objects = new ErasureObjectService(ops.meter(stores), layout);
             backend = objects;
             description = drives.size() + " drives " + drives;
+        }
+        java.time.Duration healEvery = ClusterOptions.durationOf("--heal-interval", healInterval);
+        if (!healEvery.isZero()) {
+            objects.startBackgroundHeal(healEvery, healRate);
         }
         GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
                 .withDomain(domain).withRegion(region);

@@ -30,6 +30,13 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     private final ObjectLister lister;
     private final VersionLister versionLister;
     private final HealScanner scanner;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErasureObjectService.class);
+    private final java.util.concurrent.ScheduledExecutorService backgroundHeal =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cairn-background-heal");
+                t.setDaemon(true);
+                return t;
+            });
     private final MultipartUploads multipart;
 
     public ErasureObjectService(List<ShardStore> drives, StripeLayout layout) {
@@ -271,6 +278,23 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         return scanner.scan(bucket, prefix, objectsPerSecond, progress);
     }
 
+    /**
+     * Starts the background scan: every {@code interval} (after the first one), verifies and repairs every
+     * object at most {@code objectsPerSecond} a second, so bit rot and lost shards are found even where
+     * nobody reads. Stopped by {@link #close()}.
+     */
+    public void startBackgroundHeal(Duration interval, double objectsPerSecond) {
+        backgroundHeal.scheduleWithFixedDelay(() -> {
+            try {
+                HealProgress p = scanner.scan(null, null, objectsPerSecond, x -> { });
+                LOG.info("background heal: {} objects scanned, {} repaired, {} failed", p.scanned(), p.repaired(),
+                        p.failed());
+            } catch (RuntimeException e) {
+                LOG.warn("background heal stopped early: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** The progress of the running or last heal scan, or null before the first. */
     public HealProgress lastHealScan() {
         return scanner.last();
@@ -311,6 +335,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
 
     @Override
     public void close() {
+        backgroundHeal.shutdownNow();
         healer.close();
         io.shutdownNow();
     }

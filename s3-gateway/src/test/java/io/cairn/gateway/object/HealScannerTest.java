@@ -48,4 +48,25 @@ class HealScannerTest {
             }
         }
     }
+
+    @Test
+    void backgroundHealRepairsWithoutAnyRead() throws Exception {
+        try (ObjectLayerFixture fx = new ObjectLayerFixture(dir, 2, 2, 64 * 1024)) {
+            fx.service.createBucket("bg");
+            byte[] d = ObjectLayerFixture.random(200_000, 1);
+            fx.put("bg", "k", d);
+            fx.flipBytes(0);
+            fx.flipBytes(1);
+            fx.service.startBackgroundHeal(java.time.Duration.ofMillis(200), 0);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while ((fx.service.lastHealScan() == null || !fx.service.lastHealScan().done())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(fx.service.lastHealScan().repaired()).isEqualTo(1);
+            fx.deleteDrive(2);
+            fx.deleteDrive(3);
+            assertThat(fx.get("bg", "k", null)).isEqualTo(d);
+        }
+    }
 }
