@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +35,19 @@ final class AdminCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Where the running server is: shared by every admin subcommand. */
+    static final class Endpoint {
+        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
+        URI endpoint;
+
+        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
+        String region;
+
+        HttpResponse<String> call(String method, String path, Map<String, String> query) throws Exception {
+            return signed(method, endpoint, path, query, region);
+        }
+    }
+
     /** {@code cairn admin info}: a SigV4-signed GET of {@code /-/admin/info} with the root credentials. */
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Version, uptime, scheme, drives, usage and heal status of a running server."
@@ -43,29 +57,19 @@ final class AdminCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
-        URI endpoint;
-
-        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
-        String region;
+        @Mixin
+        Endpoint server;
 
         @Option(names = "--json", description = "Print the server's JSON document as is.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> env = System.getenv();
-            String user = env.getOrDefault(StaticCredentialStore.ROOT_USER_ENV, StaticCredentialStore.DEFAULT_ROOT);
-            String secret = env.getOrDefault(StaticCredentialStore.ROOT_PASSWORD_ENV, StaticCredentialStore.DEFAULT_ROOT);
-            URI url = Presigner.presign(new PresignRequest("GET", endpoint, "/-/admin/info", Map.of(), Map.of(),
-                    Duration.ofMinutes(1), region, Instant.now()), new SigningCredentials(user, secret));
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = server.call("GET", "/-/admin/info", Map.of());
             PrintWriter out = spec.commandLine().getOut();
             if (response.statusCode() != 200) {
                 spec.commandLine().getErr().println("cairn: admin info: HTTP " + response.statusCode() + " from "
-                        + endpoint + ": " + response.body().strip());
+                        + server.endpoint + ": " + response.body().strip());
                 return 1;
             }
             if (json) {
@@ -103,11 +107,8 @@ final class AdminCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
-        URI endpoint;
-
-        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
-        String region;
+        @Mixin
+        Endpoint server;
 
         @Option(names = "--bucket", description = "Only this bucket (default: every bucket).")
         String bucket;
@@ -128,7 +129,7 @@ final class AdminCommand implements Runnable {
                 query.put("prefix", prefix);
             }
             query.put("rate", Double.toString(rate));
-            HttpResponse<String> started = signed("POST", endpoint, "/-/admin/heal", query, region);
+            HttpResponse<String> started = server.call("POST", "/-/admin/heal", query);
             if (started.statusCode() != 202 && started.statusCode() != 409) {
                 spec.commandLine().getErr().println("cairn: admin heal: HTTP " + started.statusCode() + ": "
                         + started.body().strip());
@@ -142,7 +143,7 @@ final class AdminCommand implements Runnable {
             long shown = 0;
             JsonNode doc;
             while (true) {
-                HttpResponse<String> r = signed("GET", endpoint, "/-/admin/heal", Map.of(), region);
+                HttpResponse<String> r = server.call("GET", "/-/admin/heal", Map.of());
                 if (r.statusCode() != 200) {
                     spec.commandLine().getErr().println("cairn: admin heal: HTTP " + r.statusCode());
                     return 1;
@@ -176,19 +177,16 @@ final class AdminCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
-        URI endpoint;
-
-        @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
-        String region;
+        @Mixin
+        Endpoint server;
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> info = signed("GET", endpoint, "/-/admin/info", Map.of(), region);
-            HttpResponse<String> heal = signed("GET", endpoint, "/-/admin/heal", Map.of(), region);
+            HttpResponse<String> info = server.call("GET", "/-/admin/info", Map.of());
+            HttpResponse<String> heal = server.call("GET", "/-/admin/heal", Map.of());
             if (info.statusCode() != 200 || heal.statusCode() != 200) {
                 spec.commandLine().getErr().println("cairn: admin status: HTTP " + info.statusCode() + "/"
-                        + heal.statusCode() + " from " + endpoint);
+                        + heal.statusCode() + " from " + server.endpoint);
                 return 1;
             }
             ObjectMapper json = new ObjectMapper();
