@@ -1,19 +1,12 @@
 package io.cairn.gateway.cluster;
 
-import io.cairn.storage.DriveInfo;
 import io.cairn.storage.KeyFence;
 import io.cairn.storage.KeyLeasedException;
-import io.cairn.storage.ListPage;
 import io.cairn.storage.NotFoundException;
-import io.cairn.storage.ShardId;
-import io.cairn.storage.ShardReader;
 import io.cairn.storage.ShardStore;
-import io.cairn.storage.ShardWriter;
 import io.cairn.storage.StaleFencingTokenException;
 import io.cairn.storage.VolumeExistsException;
-import io.cairn.storage.VolumeInfo;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -24,7 +17,7 @@ import java.util.function.LongSupplier;
  * itself, as a small document under the system volume {@value #FENCE_VOLUME}, before any manifest that
  * carries it, so a token never goes backwards, not even across a restart. Everything else passes through.
  */
-public final class FencedShardStore implements ShardStore, KeyFence {
+public final class FencedShardStore extends ForwardingShardStore implements KeyFence {
 
     static final String FENCE_VOLUME = ".cairn.fence";
     private static final int LOCK_STRIPES = 256;
@@ -32,7 +25,6 @@ public final class FencedShardStore implements ShardStore, KeyFence {
     private record Lease(String owner, long expiresNanos, long token) {
     }
 
-    private final ShardStore drive;
     private final LongSupplier nanoClock;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
@@ -42,7 +34,7 @@ public final class FencedShardStore implements ShardStore, KeyFence {
     }
 
     FencedShardStore(ShardStore drive, LongSupplier nanoClock) {
-        this.drive = drive;
+        super(drive);
         this.nanoClock = nanoClock;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -139,87 +131,5 @@ public final class FencedShardStore implements ShardStore, KeyFence {
             }
             drive.writeManifest(volume, key, manifest);
         }
-    }
-
-    // ---- everything else is the drive's ----
-
-    @Override
-    public String id() {
-        return drive.id();
-    }
-
-    @Override
-    public DriveInfo driveInfo() {
-        return drive.driveInfo();
-    }
-
-    @Override
-    public void createVolume(String volume) {
-        drive.createVolume(volume);
-    }
-
-    @Override
-    public void deleteVolume(String volume) {
-        drive.deleteVolume(volume);
-    }
-
-    @Override
-    public void deleteVolumeRecursively(String volume) {
-        drive.deleteVolumeRecursively(volume);
-    }
-
-    @Override
-    public VolumeInfo statVolume(String volume) {
-        return drive.statVolume(volume);
-    }
-
-    @Override
-    public List<VolumeInfo> listVolumes() {
-        return drive.listVolumes();
-    }
-
-    @Override
-    public byte[] readManifest(String volume, String key) {
-        return drive.readManifest(volume, key);
-    }
-
-    @Override
-    public void writeManifest(String volume, String key, byte[] manifest) {
-        drive.writeManifest(volume, key, manifest);
-    }
-
-    @Override
-    public void deleteManifest(String volume, String key) {
-        drive.deleteManifest(volume, key);
-    }
-
-    @Override
-    public ListPage list(String volume, String prefix, String startAfter, int limit) {
-        return drive.list(volume, prefix, startAfter, limit);
-    }
-
-    @Override
-    public ShardWriter createShard(ShardId shard, int cellSize) {
-        return drive.createShard(shard, cellSize);
-    }
-
-    @Override
-    public ShardReader openShard(ShardId shard) {
-        return drive.openShard(shard);
-    }
-
-    @Override
-    public void deleteDataDir(String volume, String key, String dataDir) {
-        drive.deleteDataDir(volume, key, dataDir);
-    }
-
-    @Override
-    public void moveDataDir(String srcVolume, String srcKey, String dataDir, String dstVolume, String dstKey) {
-        drive.moveDataDir(srcVolume, srcKey, dataDir, dstVolume, dstKey);
-    }
-
-    @Override
-    public void close() {
-        drive.close();
     }
 }
