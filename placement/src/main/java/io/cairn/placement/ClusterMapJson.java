@@ -42,13 +42,30 @@ public final class ClusterMapJson {
             }
             out.append("\n    ]}");
         }
-        return out.append("\n  ]\n}\n").toString();
+        out.append("\n  ]");
+        pins(out, map.pins());
+        return out.append("\n}\n").toString();
+    }
+
+    /** Omitted when empty, so a map without pins reads the same to a build that predates them. */
+    private static void pins(StringBuilder out, List<Pin> pins) {
+        if (pins.isEmpty()) {
+            return;
+        }
+        out.append(",\n  \"pins\": [");
+        for (int i = 0; i < pins.size(); i++) {
+            Pin pin = pins.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    [").append(pin.group()).append(", ").append(pin.slot())
+                    .append(", ");
+            string(out, pin.drive()).append(']');
+        }
+        out.append("\n  ]");
     }
 
     /** Parses and validates a map; any problem is an {@link InvalidClusterMapException} naming it. */
     public static ClusterMap read(String json) {
         Map<String, Object> root = object(JsonParser.parse(json), "document");
-        only(root, "document", Set.of("version", "epoch", "scheme", "groups", "nodes"));
+        only(root, "document", Set.of("version", "epoch", "scheme", "groups", "nodes", "pins"));
         long version = integer(root, "version", "document", Long.MAX_VALUE);
         if (version != VERSION) {
             throw new InvalidClusterMapException("unsupported cluster map version " + version + " (this build reads " + VERSION + ")");
@@ -59,9 +76,30 @@ public final class ClusterMapJson {
         for (Object n : array(required(root, "nodes", "document"), "nodes")) {
             nodes.add(node(object(n, "node")));
         }
+        List<Pin> pins = new ArrayList<>();
+        if (root.containsKey("pins")) {
+            for (Object p : array(root.get("pins"), "pins")) {
+                pins.add(pin(p));
+            }
+        }
         return new ClusterMap(integer(root, "epoch", "document", Long.MAX_VALUE),
                 new Scheme((int) integer(scheme, "k", "scheme", Scheme.MAX_WIDTH), (int) integer(scheme, "m", "scheme", Scheme.MAX_WIDTH)),
-                (int) integer(root, "groups", "document", ClusterMap.MAX_GROUP_COUNT), nodes);
+                (int) integer(root, "groups", "document", ClusterMap.MAX_GROUP_COUNT), nodes, pins);
+    }
+
+    /** A pin is written as {@code [group, slot, "drive"]}: thousands of them stay a few dozen bytes each. */
+    private static Pin pin(Object json) {
+        List<Object> triple = array(json, "pin");
+        if (triple.size() != 3 || !(triple.get(0) instanceof BigDecimal) || !(triple.get(1) instanceof BigDecimal)
+                || !(triple.get(2) instanceof String)) {
+            throw new InvalidClusterMapException("pin " + triple + " must be [group, slot, \"drive\"]");
+        }
+        try {
+            return new Pin(((BigDecimal) triple.get(0)).intValueExact(), ((BigDecimal) triple.get(1)).intValueExact(),
+                    (String) triple.get(2));
+        } catch (ArithmeticException e) {
+            throw new InvalidClusterMapException("pin " + triple + ": group and slot must be integers");
+        }
     }
 
     private static Node node(Map<String, Object> json) {

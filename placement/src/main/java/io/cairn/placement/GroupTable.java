@@ -2,10 +2,16 @@ package io.cairn.placement;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** The rendezvous placements of one map, computed per group on first use. See {@link RendezvousPlacement}. */
+/**
+ * The rendezvous placements of one map, computed per group on first use, with the map's pins applied over them.
+ * See {@link RendezvousPlacement}.
+ */
 final class GroupTable {
     /** Seed of the drive-id hash; a constant so every node and release scores drives identically. */
     private static final long DRIVE_SEED = 0x6361_6972_6e2d_6472L;
@@ -21,6 +27,7 @@ final class GroupTable {
     private final double[] weights;
     private final int[] nodeOfDrive;
     private final int[] drivesPerNode;
+    private final Map<Integer, List<Pin>> pins = new HashMap<>();
     private final AtomicReferenceArray<Placement> placements;
 
     GroupTable(ClusterMap map) {
@@ -45,6 +52,7 @@ final class GroupTable {
                 d++;
             }
         }
+        map.pins().forEach(pin -> pins.computeIfAbsent(pin.group(), g -> new ArrayList<>()).add(pin));
         placements = new AtomicReferenceArray<>(map.groupCount());
     }
 
@@ -85,6 +93,9 @@ final class GroupTable {
                 take(d, taken, usage, remaining);
             }
             chosen[slot] = driveIds[d];
+        }
+        for (Pin pin : pins.getOrDefault(group, List.of())) {
+            chosen[pin.slot()] = pin.drive();
         }
         return new Placement(map.epoch(), group, List.of(chosen));
     }

@@ -63,14 +63,17 @@ public final class PlacementSimulator {
         Options o = Options.parse(args);
         long start = System.nanoTime();
         ClusterMap before = syntheticCluster(o);
-        ClusterMap after = before;
-        for (int i = 0; i < o.add(); i++) {
-            after = after.withNode(syntheticNode(o.nodes() + i, o.drivesPerNode()));
-        }
         out.printf(Locale.ROOT, "placement simulation: %d nodes x %d drives, scheme %s, %d groups, %d keys, adding %d node(s)%n",
                 o.nodes(), o.drivesPerNode(), o.scheme(), o.groups(), o.keys(), o.add());
 
         long t = System.nanoTime();
+        ClusterMap after = before;
+        for (int i = 0; i < o.add(); i++) {
+            after = after.withNode(syntheticNode(o.nodes() + i, o.drivesPerNode()));
+        }
+        out.printf(Locale.ROOT, "next map%s (withNode, pins carried): %d ms%n", o.add() > 1 ? "s" : "", millis(t));
+
+        t = System.nanoTime();
         long[] keysPerGroup = keysPerGroup(o.keys(), o.groups());
         out.printf(Locale.ROOT, "keys hashed to groups: %d ms (keys per group: min %d, mean %.1f, max %d)%n",
                 millis(t), min(keysPerGroup), (double) o.keys() / o.groups(), max(keysPerGroup));
@@ -149,6 +152,8 @@ public final class PlacementSimulator {
         out.printf(Locale.ROOT, "groups touched: %d of %d (%.3f%%)%n", plan.groupsTouched(), plan.groupCount(),
                 100.0 * plan.groupsTouched() / plan.groupCount());
         out.printf(Locale.ROOT, "moves onto new nodes: %d; between old nodes: %d%n", toNew, plan.slotsMoved() - toNew);
+        out.printf(Locale.ROOT, "pins in epoch %d: %d (slots held apart from the computed placement)%n",
+                after.epoch(), after.pins().size());
         out.printf(Locale.ROOT, "shards of keys moved: %d of %d (%.4f%%)%n", keyShards,
                 sum(keysPerGroup) * plan.width(), 100.0 * keyShards / (sum(keysPerGroup) * plan.width()));
     }
