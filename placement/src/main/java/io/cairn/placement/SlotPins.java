@@ -1,26 +1,44 @@
 package io.cairn.placement;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Computes and checks a map's {@link Pin}s. The computed placement of a group is a pure function of the node
- * list; it spreads load well and changes its drive set minimally when a node joins or leaves, but it may reorder
+ * list; it spreads load well and changes its drive set little when a node joins or leaves, but it may reorder
  * the drives it keeps (a slot whose class is empty is filled from the free drives in slot order, so a newcomer
  * elsewhere can shift which old drive fills which slot). With erasure coding the order is the data: shard i is
  * another byte stream than shard j, so a reordered slot is a real copy between old nodes.
  *
- * <p>The next map therefore keeps the new computed placement's drive set (and its count of shards per node)
- * but not its order: a slot whose drive stays in the set keeps it, and so does a slot whose drive is on a node
- * that still holds that many of the group's shards and whose drives did not change (which spares a copy between
- * two drives of one node); the emptied slots take the remaining drives of the set in its slot order. Pins record
- * exactly the slots where this differs from the computed placement.
+ * <p>The next map therefore keeps the new computed placement's drive set (and its count of shards per node) but
+ * not its order: a slot whose drive stays in the set keeps it, and so does a slot whose drive is on a node that
+ * still holds that many of the group's shards and whose drives did not change weight (which spares a copy
+ * between two old drives of one node); the emptied slots take the remaining drives of the set, new drives first.
+ * Pins record exactly the slots where this differs from the computed placement.
  */
 final class SlotPins {
+    /**
+     * Maps recently found valid. Checking pins computes the placement of every pinned group (about 15 ms for
+     * 5,000 pins at 200 drives), and a gateway re-reads the same committed map from every node every few
+     * seconds; an equal map needs no second check.
+     */
+    private static final Map<Checked, Boolean> RECENTLY_CHECKED = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Checked, Boolean> eldest) {
+                    return size() > 8;
+                }
+            });
+
+    private record Checked(Scheme scheme, int groupCount, List<Node> nodes, List<Pin> pins) {
+    }
+
     private SlotPins() {
     }
 
@@ -31,13 +49,11 @@ final class SlotPins {
         }
         GroupTable before = new GroupTable(from);
         GroupTable after = new GroupTable(to);
-        Map<String, String> nodeOf = new HashMap<>();
-        to.nodes().forEach(n -> n.drives().forEach(d -> nodeOf.put(d.id(), n.id())));
-        Set<String> unchanged = unchangedNodes(from, to);
+        Carry carry = new Carry(from, to);
         List<Pin> pins = new ArrayList<>();
         for (int group = 0; group < to.groupCount(); group++) {
             List<String> target = after.placement(group).drives();
-            String[] kept = keep(before.placement(group).drives(), target, nodeOf, unchanged);
+            String[] kept = carry.keep(before.placement(group).drives(), target);
             for (int slot = 0; slot < kept.length; slot++) {
                 if (!kept[slot].equals(target.get(slot))) {
                     pins.add(new Pin(group, slot, kept[slot]));
@@ -47,53 +63,88 @@ final class SlotPins {
         return pins;
     }
 
-    /** Nodes present in both maps with the same drives: only on these may a slot keep a drive outside the set. */
-    private static Set<String> unchangedNodes(ClusterMap from, ClusterMap to) {
-        Map<String, List<Drive>> old = new HashMap<>();
-        from.nodes().forEach(n -> old.put(n.id(), n.drives()));
-        Set<String> unchanged = new HashSet<>();
-        to.nodes().stream().filter(n -> n.drives().equals(old.get(n.id()))).forEach(n -> unchanged.add(n.id()));
-        return unchanged;
-    }
+    /** What one change of the node list keeps, group by group. */
+    static final class Carry {
+        private final Map<String, String> nodeOf = new HashMap<>();
+        private final Set<String> newDrives = new HashSet<>();
+        /** Nodes of both maps whose drives kept their weights: only these keep a drive outside the target set. */
+        private final Set<String> steadyNodes = new HashSet<>();
 
-    /** One group's next drives: {@code target}'s set and shards per node, in {@code current}'s order where it can. */
-    static String[] keep(List<String> current, List<String> target, Map<String, String> nodeOf, Set<String> unchanged) {
-        Map<String, Integer> quota = new HashMap<>();
-        target.forEach(d -> quota.merge(nodeOf.get(d), 1, Integer::sum));
-        Set<String> targetSet = new HashSet<>(target);
-        Set<String> used = new HashSet<>();
-        String[] next = new String[target.size()];
-        for (int slot = 0; slot < next.length; slot++) {
-            String d = current.get(slot);
-            if (targetSet.contains(d)) {
-                take(slot, d, next, used, quota, nodeOf);
-            }
-        }
-        for (int slot = 0; slot < next.length; slot++) {
-            String d = current.get(slot);
-            String node = nodeOf.get(d);
-            if (next[slot] == null && unchanged.contains(node) && quota.getOrDefault(node, 0) > 0 && !used.contains(d)) {
-                take(slot, d, next, used, quota, nodeOf);
-            }
-        }
-        // Each node has as many unused drives of the set as it has quota left, so this never runs dry.
-        int candidate = 0;
-        for (int slot = 0; slot < next.length; slot++) {
-            if (next[slot] == null) {
-                while (used.contains(target.get(candidate)) || quota.get(nodeOf.get(target.get(candidate))) == 0) {
-                    candidate++;
+        Carry(ClusterMap from, ClusterMap to) {
+            Map<String, Double> oldWeights = new HashMap<>();
+            Map<String, String> oldNodeOf = new HashMap<>();
+            from.nodes().forEach(n -> n.drives().forEach(d -> {
+                oldWeights.put(d.id(), d.weight());
+                oldNodeOf.put(d.id(), n.id());
+            }));
+            for (Node node : to.nodes()) {
+                boolean steady = from.node(node.id()).isPresent();
+                for (Drive drive : node.drives()) {
+                    nodeOf.put(drive.id(), node.id());
+                    Double old = oldWeights.get(drive.id());
+                    if (old == null) {
+                        newDrives.add(drive.id());
+                    } else {
+                        steady &= old == drive.weight() && node.id().equals(oldNodeOf.get(drive.id()));
+                    }
                 }
-                take(slot, target.get(candidate), next, used, quota, nodeOf);
+                if (steady) {
+                    steadyNodes.add(node.id());
+                }
             }
         }
-        return next;
-    }
 
-    private static void take(int slot, String drive, String[] next, Set<String> used, Map<String, Integer> quota,
-            Map<String, String> nodeOf) {
-        next[slot] = drive;
-        used.add(drive);
-        quota.merge(nodeOf.get(drive), -1, Integer::sum);
+        /**
+         * One group's next drives: {@code target}'s drives per node, in {@code current}'s order where it can.
+         * A slot keeps its drive if the drive is in the target; else if its node is steady, still holds that many
+         * of the group's shards and owes none to a new drive of its own (a copy between two old drives of one
+         * node would only reorder). The emptied slots take the unused target drives, new drives first.
+         */
+        String[] keep(List<String> current, List<String> target) {
+            Map<String, Integer> quota = new HashMap<>();
+            Map<String, Integer> owed = new HashMap<>();
+            for (String d : target) {
+                quota.merge(nodeOf.get(d), 1, Integer::sum);
+                if (newDrives.contains(d)) {
+                    owed.merge(nodeOf.get(d), 1, Integer::sum);
+                }
+            }
+            Set<String> targetSet = new HashSet<>(target);
+            Set<String> used = new HashSet<>();
+            String[] next = new String[target.size()];
+            for (int slot = 0; slot < next.length; slot++) {
+                if (targetSet.contains(current.get(slot))) {
+                    take(slot, current.get(slot), next, used, quota);
+                }
+            }
+            for (int slot = 0; slot < next.length; slot++) {
+                String node = nodeOf.get(current.get(slot));
+                if (next[slot] == null && steadyNodes.contains(node)
+                        && quota.getOrDefault(node, 0) > owed.getOrDefault(node, 0)) {
+                    take(slot, current.get(slot), next, used, quota);
+                }
+            }
+            List<String> candidates = new ArrayList<>(target.size());
+            target.stream().filter(newDrives::contains).forEach(candidates::add);
+            target.stream().filter(d -> !newDrives.contains(d)).forEach(candidates::add);
+            // A node with quota q left has at least q unused target drives, so this never runs dry.
+            int c = 0;
+            for (int slot = 0; slot < next.length; slot++) {
+                if (next[slot] == null) {
+                    while (used.contains(candidates.get(c)) || quota.get(nodeOf.get(candidates.get(c))) == 0) {
+                        c++;
+                    }
+                    take(slot, candidates.get(c), next, used, quota);
+                }
+            }
+            return next;
+        }
+
+        private void take(int slot, String drive, String[] next, Set<String> used, Map<String, Integer> quota) {
+            next[slot] = drive;
+            used.add(drive);
+            quota.merge(nodeOf.get(drive), -1, Integer::sum);
+        }
     }
 
     /**
@@ -102,6 +153,15 @@ final class SlotPins {
      * make equal placements unequal maps), and no group ends up with a drive twice. {@code pins} is sorted.
      */
     static void validate(ClusterMap plain, List<Pin> pins) {
+        Checked key = new Checked(plain.scheme(), plain.groupCount(), plain.nodes(), pins);
+        if (RECENTLY_CHECKED.containsKey(key)) {
+            return;
+        }
+        check(plain, pins);
+        RECENTLY_CHECKED.put(key, Boolean.TRUE);
+    }
+
+    private static void check(ClusterMap plain, List<Pin> pins) {
         Set<String> drives = new HashSet<>();
         plain.nodes().forEach(n -> n.drives().forEach(d -> drives.add(d.id())));
         GroupTable table = new GroupTable(plain);

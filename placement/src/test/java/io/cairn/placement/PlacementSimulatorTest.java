@@ -19,7 +19,9 @@ class PlacementSimulatorTest {
                 .contains("shards per drive over keys: mean 600.0,")
                 .contains("after  epoch 2: placed 2048 groups in ")
                 .contains("; ideal added/(n+added) = 0.9901%)")
+                .containsPattern("next map \\(withNode, pins carried\\): \\d+ ms\n")
                 .containsPattern("moves onto new nodes: \\d+; between old nodes: 0\n")
+                .containsPattern("pins in epoch 2: \\d+ \\(slots held apart from the computed placement\\)\n")
                 .contains("of 120000 (")
                 .containsPattern("total time: \\d+ ms\n");
     }
