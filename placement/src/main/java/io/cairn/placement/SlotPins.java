@@ -73,12 +73,14 @@ final class SlotPins {
         Carry(ClusterMap from, ClusterMap to) {
             Map<String, Double> oldWeights = new HashMap<>();
             Map<String, String> oldNodeOf = new HashMap<>();
+            Set<String> oldNodes = new HashSet<>();
+            from.nodes().forEach(n -> oldNodes.add(n.id()));
             from.nodes().forEach(n -> n.drives().forEach(d -> {
                 oldWeights.put(d.id(), d.weight());
                 oldNodeOf.put(d.id(), n.id());
             }));
             for (Node node : to.nodes()) {
-                boolean steady = from.node(node.id()).isPresent();
+                boolean steady = oldNodes.contains(node.id());
                 for (Drive drive : node.drives()) {
                     nodeOf.put(drive.id(), node.id());
                     Double old = oldWeights.get(drive.id());
@@ -124,6 +126,12 @@ final class SlotPins {
                     take(slot, current.get(slot), next, used, quota);
                 }
             }
+            fill(target, next, used, quota);
+            return next;
+        }
+
+        /** Gives the emptied slots the unused target drives of nodes still owed shards, new drives first. */
+        private void fill(List<String> target, String[] next, Set<String> used, Map<String, Integer> quota) {
             List<String> candidates = new ArrayList<>(target.size());
             target.stream().filter(newDrives::contains).forEach(candidates::add);
             target.stream().filter(d -> !newDrives.contains(d)).forEach(candidates::add);
@@ -137,7 +145,6 @@ final class SlotPins {
                     take(slot, candidates.get(c), next, used, quota);
                 }
             }
-            return next;
         }
 
         private void take(int slot, String drive, String[] next, Set<String> used, Map<String, Integer> quota) {
