@@ -182,8 +182,12 @@ final class Exchange {
             } else if (content == null && !(isHead() && out.headers().contains(HttpHeaderNames.CONTENT_LENGTH))) {
                 HttpUtil.setContentLength(out, response.body().length);
             }
+            if (!HttpUtil.isKeepAlive(head)) {
+                // The client asked to close (Connection: close, or HTTP/1.0 without keep-alive).
+                closeAfterResponse = true;
+            }
             if (closesConnection()) {
-                // The body was not read to its end (or not parsable): the connection cannot carry another request.
+                // Asked to, or the body was not read to its end (or not parsable): no further request can follow.
                 HttpUtil.setKeepAlive(out, false);
             }
             if (content == null) {

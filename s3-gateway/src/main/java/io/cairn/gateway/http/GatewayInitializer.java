@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -53,7 +52,6 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast("http-codec", new HttpServerCodec(decoder))
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight, hooks, browser));
     }
 }

@@ -11,6 +11,7 @@ import io.cairn.gateway.s3.S3Router;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Per connection: parses nothing itself (the codec did), but runs each request's life: route,
@@ -35,6 +37,8 @@ import java.util.concurrent.RejectedExecutionException;
  * pipelined while one is in flight. Event loop only, except where a worker is named.
  */
 final class S3RequestHandler extends ChannelInboundHandlerAdapter {
+    /** How long a connection closing with an unread request body keeps discarding what the client sends. */
+    private static final long LINGER_SECONDS = 5;
 
     private final S3Router router;
     private final S3Api api;
@@ -46,6 +50,7 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
     private ChannelHandlerContext ctx;
+    private boolean lingering;
 
     S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
                      GatewayHooks hooks, BrowserAccess browser) {
@@ -65,6 +70,10 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (lingering) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (current != null && current.requestComplete()) {
             // A pipelined request: hold it until the current response is written.
             pending.add(msg);
@@ -271,7 +280,11 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         }
         current = null;
         if (exchange.closesConnection()) {
-            ctx.close();
+            if (exchange.requestComplete()) {
+                ctx.close();
+            } else {
+                lingerThenClose(ctx);
+            }
             return;
         }
         while (!pending.isEmpty() && (current == null || !current.requestComplete())) {
@@ -279,6 +292,28 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         }
         if (pending.isEmpty() && (current == null || current.wantsBody())) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * Closes a connection whose request body was not read to its end, once the response is written: shuts the
+     * output down (the client sees the response end), then discards what the client still sends until it closes
+     * or {@link #LINGER_SECONDS} pass. Closing at once makes the kernel answer the unread bytes with a reset,
+     * which can destroy the response before the client reads it: a 503 to an upload would look like a dropped
+     * connection.
+     */
+    private void lingerThenClose(ChannelHandlerContext ctx) {
+        lingering = true;
+        Object m;
+        while ((m = pending.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+        if (ctx.channel() instanceof DuplexChannel duplex && ctx.channel().isActive()) {
+            duplex.shutdownOutput();
+            ctx.channel().config().setAutoRead(true);
+            ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+        } else {
+            ctx.close();
         }
     }
 

@@ -171,6 +171,32 @@ class GatewayServerTest {
     }
 
     @Test
+    void anUploadRefusedWhileItsBodyIsArrivingGetsTheErrorNotAReset() throws Exception {
+        objects.createBucket("bucket1");
+        int length = 16 * 1024 * 1024;
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /bucket1/k HTTP/1.1\r\nHost: x\r\nAuthorization: bad\r\nContent-Length: " + length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // The answer is written before the body is read; the client, still sending, must be able to finish
+            // and then read it, as an HTTP client that reads only after sending does.
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 403 Forbidden")
+                    .contains("<Code>SignatureDoesNotMatch</Code>").containsIgnoringCase("connection: close");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "k", null))
+                .isInstanceOf(io.cairn.gateway.object.ObjectNotFoundException.class);
+    }
+
+    @Test
     void oversizedHeadersAreRejected() throws Exception {
         try (Socket s = new Socket("127.0.0.1", address.getPort())) {
             s.setSoTimeout(5000);
