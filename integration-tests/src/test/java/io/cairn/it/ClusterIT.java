@@ -168,8 +168,7 @@ class ClusterIT {
     @Order(3)
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void restartedNodesAreHealedOnReadSoObjectsSurviveLosingTwoOtherNodes() throws Exception {
-        cluster.restart(3);
-        cluster.restart(4);
+        cluster.restart(3, 4);
         S3Client three = cluster.s3(3);
         String key = "degraded/" + SIZES[3];
         assertThat(shardFiles(4, key)).isEmpty();
@@ -186,8 +185,7 @@ class ClusterIT {
         cluster.kill(2);
         assertThat(sha256(three.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray()))
                 .isEqualTo(sha256(written.get(key)));
-        cluster.restart(1);
-        cluster.restart(2);
+        cluster.restart(1, 2);
         assertAllReadable(cluster.s3(1));
     }
 

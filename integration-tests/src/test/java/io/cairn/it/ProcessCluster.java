@@ -39,14 +39,28 @@ final class ProcessCluster implements AutoCloseable {
 
     private final Path root;
     private final int drivesPerNode;
+    private final List<String> extraArguments;
+    private final boolean optimizingJit;
     private final List<Integer> s3Ports = new ArrayList<>();
     private final List<Integer> nodePorts = new ArrayList<>();
     private final Process[] processes;
     private final List<S3Client> clients = new ArrayList<>();
 
     ProcessCluster(int nodes, int drivesPerNode) throws IOException {
+        this(nodes, drivesPerNode, List.of(), false);
+    }
+
+    /**
+     * A cluster whose nodes all get {@code extraArguments} (e.g. {@code --scheme 4+2}) after the usual ones.
+     * Nodes normally run with the quick-starting JIT tier only; {@code optimizingJit} lets them reach the
+     * optimising compiler, which the codec's vector kernels need to be fast: for tests that move hundreds of MiB.
+     */
+    ProcessCluster(int nodes, int drivesPerNode, List<String> extraArguments, boolean optimizingJit)
+            throws IOException {
         this.root = Files.createTempDirectory("cairn-cluster-it-");
         this.drivesPerNode = drivesPerNode;
+        this.extraArguments = List.copyOf(extraArguments);
+        this.optimizingJit = optimizingJit;
         this.processes = new Process[nodes];
         for (int i = 0; i < nodes; i++) {
             s3Ports.add(freePort());
@@ -66,9 +80,12 @@ final class ProcessCluster implements AutoCloseable {
 
     /** The {@code cairn} arguments of node {@code i} (from 1): the same form as the container's command. */
     List<String> arguments(int i) {
-        return List.of("server", "--address", "127.0.0.1:" + s3Ports.get(i - 1), "--peers", peers(),
-                "--node-id", "node" + i, "--data", dataDir(i).toString(), "--drives", Integer.toString(drivesPerNode),
-                "--stripe-size", "256KiB", "--drive-timeout", "5s", "--startup-wait", "20s");
+        List<String> args = new ArrayList<>(List.of("server", "--address", "127.0.0.1:" + s3Ports.get(i - 1),
+                "--peers", peers(), "--node-id", "node" + i, "--data", dataDir(i).toString(),
+                "--drives", Integer.toString(drivesPerNode), "--stripe-size", "256KiB", "--drive-timeout", "5s",
+                "--startup-wait", "20s"));
+        args.addAll(extraArguments);
+        return args;
     }
 
     Path dataDir(int i) {
@@ -95,8 +112,11 @@ final class ProcessCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(NODE_JVM_FLAGS);
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dio.netty.leakDetection.level=paranoid", "--add-modules", "jdk.incubator.vector"));
+        if (!optimizingJit) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         Path jar = Path.of("..", "s3-gateway", "target", "cairn.jar");
         if (Files.isRegularFile(jar)) {
             command.addAll(List.of("-jar", jar.toString()));
@@ -182,10 +202,14 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
-    /** Starts a killed node again on its ports and drives. */
-    void restart(int i) throws Exception {
-        launch(i, arguments(i), Map.of(SECRET_ENV, SECRET));
-        awaitReady(i);
+    /** Starts killed nodes again on their ports and drives: all at once, as each waits for its peers. */
+    void restart(int... nodes) throws Exception {
+        for (int i : nodes) {
+            launch(i, arguments(i), Map.of(SECRET_ENV, SECRET));
+        }
+        for (int i : nodes) {
+            awaitReady(i);
+        }
     }
 
     int nodePort(int i) {
