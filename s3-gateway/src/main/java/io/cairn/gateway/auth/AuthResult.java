@@ -13,12 +13,14 @@ import java.util.Optional;
  */
 public final class AuthResult {
     private final Credentials credentials;
+    private final boolean root;
     /** Null unless the request was signed with the Authorization header (chunk signatures chain from it). */
     private final ChunkSigningContext chunkSigning;
     private VerifiedBody body;
 
-    private AuthResult(Credentials credentials, ChunkSigningContext chunkSigning) {
+    private AuthResult(Credentials credentials, boolean root, ChunkSigningContext chunkSigning) {
         this.credentials = credentials;
+        this.root = root;
         this.chunkSigning = chunkSigning;
     }
 
@@ -27,11 +29,11 @@ public final class AuthResult {
      * static factory and an instance query with the same name and no arguments.)
      */
     public static AuthResult anonymousRequest() {
-        return new AuthResult(null, null);
+        return new AuthResult(null, false, null);
     }
 
-    static AuthResult signed(Credentials credentials, ChunkSigningContext chunkSigning) {
-        return new AuthResult(credentials, chunkSigning);
+    static AuthResult signed(Credentials credentials, boolean root, ChunkSigningContext chunkSigning) {
+        return new AuthResult(credentials, root, chunkSigning);
     }
 
     public boolean anonymous() {
@@ -41,6 +43,11 @@ public final class AuthResult {
     /** The signer's access key; null when anonymous. */
     public String accessKey() {
         return credentials == null ? null : credentials.accessKey();
+    }
+
+    /** Whether the signer is the root user (see {@link CredentialStore#isRoot}). */
+    public boolean root() {
+        return root;
     }
 
     /** The signer; null when anonymous. */

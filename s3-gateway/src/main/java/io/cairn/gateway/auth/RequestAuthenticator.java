@@ -110,7 +110,8 @@ public final class RequestAuthenticator {
         String amzDate = SigV4.amzDate(date);
         byte[] key = SigningKeys.derive(user.secretKey(), header.scope());
         checkSignature(key, amzDate, header.scope(), canonical, header.signature());
-        return AuthResult.signed(user, new ChunkSigningContext(key, amzDate, header.scope(), header.signature()));
+        return AuthResult.signed(user, credentials.isRoot(user.accessKey()),
+                new ChunkSigningContext(key, amzDate, header.scope(), header.signature()));
     }
 
     private AuthResult fromQuery(HttpRequest request, String rawPath, List<Map.Entry<String, String>> params,
@@ -135,7 +136,7 @@ public final class RequestAuthenticator {
                 presigned.payloadHash());
         byte[] key = SigningKeys.derive(user.secretKey(), presigned.scope());
         checkSignature(key, SigV4.amzDate(presigned.date()), presigned.scope(), canonical, presigned.signature());
-        return AuthResult.signed(user, null);
+        return AuthResult.signed(user, credentials.isRoot(user.accessKey()), null);
     }
 
     private void checkScope(CredentialScope scope, Instant date, Reason malformed) throws AuthException {

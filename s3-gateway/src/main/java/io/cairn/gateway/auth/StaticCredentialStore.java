@@ -32,10 +32,12 @@ public final class StaticCredentialStore implements CredentialStore {
     static final int MIN_SECRET_KEY = 8;
 
     private final Map<String, Credentials> users;
+    private final String rootAccessKey;
     private final boolean usingDefaults;
 
-    StaticCredentialStore(Map<String, Credentials> users, boolean usingDefaults) {
+    StaticCredentialStore(Map<String, Credentials> users, String rootAccessKey, boolean usingDefaults) {
         this.users = Map.copyOf(users);
+        this.rootAccessKey = rootAccessKey;
         this.usingDefaults = usingDefaults;
     }
 
@@ -53,7 +55,7 @@ public final class StaticCredentialStore implements CredentialStore {
                 add(users, user);
             }
         }
-        return new StaticCredentialStore(users, defaults);
+        return new StaticCredentialStore(users, root.accessKey(), defaults);
     }
 
     /** True when the root user still has the well-known default credentials. */
@@ -64,6 +66,16 @@ public final class StaticCredentialStore implements CredentialStore {
     @Override
     public Optional<Credentials> lookup(String accessKey) {
         return Optional.ofNullable(users.get(accessKey));
+    }
+
+    @Override
+    public boolean isRoot(String accessKey) {
+        return rootAccessKey.equals(accessKey);
+    }
+
+    /** The root user's access key (the default one when the environment names none). */
+    public String rootAccessKey() {
+        return rootAccessKey;
     }
 
     private static void add(Map<String, Credentials> users, Credentials user) {

@@ -63,6 +63,11 @@ public final class AuthVerifier implements RequestVerifier {
             }
 
             @Override
+            public boolean root() {
+                return result.root();
+            }
+
+            @Override
             public InputStream wrapBody(InputStream raw, HttpHeaders headers) {
                 return result.wrapBody(raw, headers);
             }

@@ -21,6 +21,11 @@ public interface RequestVerifier {
         /** The caller's access key, or null when anonymous. */
         String accessKey();
 
+        /** Whether the caller is the root user, who may act on every bucket. */
+        default boolean root() {
+            return false;
+        }
+
         /** Wraps the raw body so that reading it decodes and verifies it (signatures, checksums, length). */
         InputStream wrapBody(InputStream raw, HttpHeaders headers) throws IOException;
 

@@ -241,7 +241,8 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             InputStream raw = body != null ? body : InputStream.nullInputStream();
             InputStream in = s3.operation() == S3Operation.CompleteMultipartUpload
                     ? verified.wrapRequestDocument(raw, s3.headers()) : verified.wrapBody(raw, s3.headers());
-            response = api.handle(new S3Call(s3, verified.accessKey(), in, verified::checksums));
+            response = api.handle(new S3Call(s3, verified.accessKey(), verified.root(), in,
+                    verified::checksums));
         } catch (Exception | Error e) {
             response = api.error(e, s3.resource(), s3.requestId(), exchange.isHead());
         }

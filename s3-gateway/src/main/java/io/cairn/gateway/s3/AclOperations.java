@@ -23,9 +23,9 @@ final class AclOperations {
     private final ObjectService objects;
     private final BucketOwners owners;
 
-    AclOperations(ObjectService objects) {
+    AclOperations(ObjectService objects, BucketOwners owners) {
         this.objects = objects;
-        this.owners = new BucketOwners(objects);
+        this.owners = owners;
     }
 
     void register(Map<S3Operation, OperationHandler> table) {

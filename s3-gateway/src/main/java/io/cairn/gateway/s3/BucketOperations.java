@@ -27,10 +27,10 @@ final class BucketOperations {
     private final String region;
     private final BucketOwners owners;
 
-    BucketOperations(ObjectService objects, String region) {
+    BucketOperations(ObjectService objects, String region, BucketOwners owners) {
         this.objects = objects;
         this.region = region;
-        this.owners = new BucketOwners(objects);
+        this.owners = owners;
     }
 
     void register(Map<S3Operation, OperationHandler> table) {
@@ -68,7 +68,7 @@ final class BucketOperations {
 
     private boolean ownedByCaller(String bucket, String caller) {
         try {
-            return owners.ownerOf(bucket, caller).equals(caller);
+            return owners.ownedBy(bucket, caller);
         } catch (BucketNotFoundException e) {
             return false; // deleted while listing
         }
@@ -89,7 +89,7 @@ final class BucketOperations {
         try {
             objects.createBucket(bucket);
         } catch (BucketExistsException e) {
-            if (!owners.ownerOf(bucket, call.accessKey()).equals(call.accessKey())) {
+            if (!owners.ownedBy(bucket, call.accessKey())) {
                 throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS);
             }
             // us-east-1 keeps S3's legacy answer to re-creating your own bucket: success, nothing changes.
@@ -108,7 +108,9 @@ final class BucketOperations {
     }
 
     private S3Response deleteBucket(S3Call call) {
-        objects.deleteBucket(call.request().bucket());
+        String bucket = call.request().bucket();
+        objects.deleteBucket(bucket);
+        owners.forget(bucket);
         return S3Response.noContent();
     }
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches routed, authenticated calls to the operation families and turns every failure into an S3
- * error response. To add a family: write a class with a {@code register(Map)} method that puts one
+ * error response. Before a family runs, the caller must be allowed to act on the request's bucket (and on
+ * a copy's source bucket): see {@link BucketAccess}. To add a family: write a class with a {@code register(Map)} method that puts one
  * {@link OperationHandler} per {@link S3Operation} it serves, and call it from the constructor.
  */
 public final class S3Api {
@@ -19,6 +20,7 @@ public final class S3Api {
     private static final Logger LOG = LoggerFactory.getLogger(S3Api.class);
 
     private final Map<S3Operation, OperationHandler> handlers;
+    private final BucketAccess access;
 
     /** With a random master key that lives as long as this object: SSE-S3 objects do not survive it. */
     public S3Api(ObjectService objects, String region) {
@@ -28,7 +30,9 @@ public final class S3Api {
     public S3Api(ObjectService objects, String region, MasterKey masterKey) {
         Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
         ObjectEncryption encryption = new ObjectEncryption(objects, new ServerSideEncryption(masterKey));
-        new BucketOperations(objects, region).register(table);
+        BucketOwners owners = new BucketOwners(objects);
+        this.access = new BucketAccess(objects, owners);
+        new BucketOperations(objects, region, owners).register(table);
         new ObjectReadOperations(objects, encryption).register(table);
         new ObjectWriteOperations(objects, encryption).register(table);
         new ListOperations(objects).register(table);
@@ -37,7 +41,7 @@ public final class S3Api {
         new CopyOperations(objects, encryption).register(table);
         new BucketEncryptionOperations(objects).register(table);
         new TaggingOperations(objects).register(table);
-        new AclOperations(objects).register(table);
+        new AclOperations(objects, owners).register(table);
         new ObjectAttributesOperation(objects).register(table);
         new io.cairn.gateway.cors.CorsOperations(objects).register(table);
         new VersionOperations(objects).register(table);
@@ -55,9 +59,27 @@ public final class S3Api {
                                 ? S3ErrorCode.NOT_IMPLEMENTED.defaultMessage()
                                 : request.operation() + " is not implemented.");
             }
+            authorize(call);
             return handler.handle(call);
         } catch (Throwable t) {
             return error(t, request.resource(), request.requestId(), request.method().equals("HEAD"));
+        }
+    }
+
+    /**
+     * Every operation on a bucket or its objects needs the caller to own the bucket or be the root user.
+     * ListBuckets shows only the caller's buckets and CreateBucket refuses another's name by themselves.
+     */
+    private void authorize(S3Call call) {
+        S3Request request = call.request();
+        S3Operation op = request.operation();
+        if (request.bucket() == null || op == S3Operation.ListBuckets || op == S3Operation.CreateBucket) {
+            return;
+        }
+        access.check(request.bucket(), call.accessKey(), call.root());
+        if (op == S3Operation.CopyObject || op == S3Operation.UploadPartCopy) {
+            access.check(CopySource.parse(request.header("x-amz-copy-source")).bucket(), call.accessKey(),
+                    call.root());
         }
     }
 
