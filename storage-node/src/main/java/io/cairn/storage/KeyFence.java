@@ -3,8 +3,9 @@ package io.cairn.storage;
 /**
  * Per-key leases and fencing tokens kept by a drive, for writers in different processes: a writer leases the
  * key on a quorum of its drives, fences a token higher than any they hold, and commits its manifest with
- * that token ({@link ShardStore#writeManifest(String, String, byte[], long)}); a drive refuses a token lower
- * than the highest it has fenced. The rule and its failure cases are in docs/CLUSTER.md.
+ * that token ({@link ShardStore#writeManifest(String, String, byte[], long)}, or removes it with
+ * {@link ShardStore#deleteManifest(String, String, long)}); a drive refuses a token lower than the highest it
+ * has fenced. The rule and its failure cases are in docs/CLUSTER.md.
  */
 public interface KeyFence {
 

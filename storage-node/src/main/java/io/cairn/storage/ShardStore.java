@@ -62,6 +62,17 @@ public interface ShardStore extends Closeable {
     void deleteManifest(String volume, String key);
 
     /**
+     * {@link #deleteManifest(String, String)} by a writer holding fencing token {@code fencingToken}, judged as
+     * {@link #writeManifest(String, String, byte[], long)} is: a fencing store refuses it with
+     * {@link StaleFencingTokenException}, deleting nothing, when it holds a higher token for the key, and
+     * otherwise stores the token as the key's highest, so a delete can never remove a newer writer's manifest.
+     * Stores that do not fence ignore the token.
+     */
+    default void deleteManifest(String volume, String key, long fencingToken) {
+        deleteManifest(volume, key);
+    }
+
+    /**
      * Keys that have a manifest in {@code volume}, starting with {@code prefix}, strictly after
      * {@code startAfter} (may be empty), in ascending order of their UTF-8 bytes, at most {@code limit}.
      */

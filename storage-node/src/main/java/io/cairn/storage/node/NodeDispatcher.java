@@ -84,7 +84,7 @@ final class NodeDispatcher {
             case "listVolumes" -> listVolumes(drive);
             case "readManifest" -> NodeReply.ok(drive.readManifest(call.param("volume"), call.param("key")));
             case "writeManifest" -> run(() -> writeManifest(drive, call));
-            case "deleteManifest" -> run(() -> drive.deleteManifest(call.param("volume"), call.param("key")));
+            case "deleteManifest" -> run(() -> deleteManifest(drive, call));
             case "list" -> list(drive, call);
             case "createShard" -> createShard(drive, call);
             case "append" -> append(call);
@@ -113,6 +113,15 @@ final class NodeDispatcher {
             drive.writeManifest(call.param("volume"), call.param("key"), manifest, call.longParam("fence"));
         } else {
             drive.writeManifest(call.param("volume"), call.param("key"), manifest);
+        }
+    }
+
+    /** Likewise a manifest delete: without {@code fence} it is the unfenced delete older clients send. */
+    private static void deleteManifest(ShardStore drive, Call call) {
+        if (call.params().containsKey("fence")) {
+            drive.deleteManifest(call.param("volume"), call.param("key"), call.longParam("fence"));
+        } else {
+            drive.deleteManifest(call.param("volume"), call.param("key"));
         }
     }
 

@@ -131,6 +131,11 @@ public final class StorageNodeClient implements ShardStore, KeyFence {
     }
 
     @Override
+    public void deleteManifest(String volume, String key, long fencingToken) {
+        call("deleteManifest", params("volume", volume, "key", key, "fence", Long.toString(fencingToken)), null);
+    }
+
+    @Override
     public ListPage list(String volume, String prefix, String startAfter, int limit) {
         WireIn in = new WireIn(call("list", params("volume", volume, "prefix", prefix == null ? "" : prefix,
                 "startAfter", startAfter == null ? "" : startAfter, "limit", Integer.toString(limit)), null));

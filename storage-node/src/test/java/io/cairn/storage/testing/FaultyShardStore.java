@@ -220,10 +220,23 @@ public final class FaultyShardStore implements ShardStore {
         delegate.writeManifest(volume, key, manifest);
     }
 
+    /** The token reaches the delegate, so a fencing drive under this decorator still judges it. */
+    @Override
+    public void writeManifest(String volume, String key, byte[] manifest, long fencingToken) {
+        enter(Op.WRITE_MANIFEST);
+        delegate.writeManifest(volume, key, manifest, fencingToken);
+    }
+
     @Override
     public void deleteManifest(String volume, String key) {
         enter(Op.DELETE_MANIFEST);
         delegate.deleteManifest(volume, key);
+    }
+
+    @Override
+    public void deleteManifest(String volume, String key, long fencingToken) {
+        enter(Op.DELETE_MANIFEST);
+        delegate.deleteManifest(volume, key, fencingToken);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.cairn.storage.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.storage.CorruptShardException;
 import io.cairn.storage.DriveOfflineException;
@@ -13,6 +15,7 @@ import io.cairn.storage.ShardReader;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.ShardStoreException;
 import io.cairn.storage.ShardWriter;
+import io.cairn.storage.StaleFencingTokenException;
 import io.cairn.storage.VolumeExistsException;
 import io.cairn.storage.VolumeInfo;
 import io.cairn.storage.VolumeNotEmptyException;
@@ -62,6 +65,14 @@ public abstract class ShardStoreContractTest {
 
     /** Everything the store holds, including its temp area, as comparable lines. */
     protected abstract List<String> contents() throws Exception;
+
+    /**
+     * Whether the store judges fencing tokens ({@link io.cairn.storage.KeyFence}); one that does not must
+     * ignore them.
+     */
+    protected boolean fencesManifests() {
+        return false;
+    }
 
     @BeforeEach
     void openStore() throws Exception {
@@ -256,6 +267,47 @@ public abstract class ShardStoreContractTest {
         assertThatThrownBy(() -> store.readManifest(BUCKET, "a/b")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> store.deleteManifest(BUCKET, "a/b")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> store.writeManifest("novolume", "k", new byte[1])).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aDeleteWithAStaleTokenNeverRemovesANewerWritersManifest() {
+        assumeTrue(fencesManifests(), "the store keeps no fencing tokens");
+        store.writeManifest(BUCKET, "a/b", "written with 5".getBytes(UTF_8), 5);
+        assertThatThrownBy(() -> store.deleteManifest(BUCKET, "a/b", 4)).isInstanceOf(StaleFencingTokenException.class);
+        assertThat(store.readManifest(BUCKET, "a/b")).isEqualTo("written with 5".getBytes(UTF_8));
+        assertThatThrownBy(() -> store.deleteManifest(BUCKET, "absent", 1)).isInstanceOf(NotFoundException.class);
+        store.deleteManifest(BUCKET, "a/b", 5);
+        assertThatThrownBy(() -> store.readManifest(BUCKET, "a/b")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.deleteManifest(BUCKET, "a/b", 5)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.deleteManifest(BUCKET, "a/b", 4)).isInstanceOf(StaleFencingTokenException.class);
+    }
+
+    @Test
+    void aDeleteWithANewerTokenRaisesTheKeysTokenForLaterWrites() {
+        assumeTrue(fencesManifests(), "the store keeps no fencing tokens");
+        store.writeManifest(BUCKET, "k", "written with 3".getBytes(UTF_8), 3);
+        store.deleteManifest(BUCKET, "k", 7);
+        assertThatThrownBy(() -> store.readManifest(BUCKET, "k")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.writeManifest(BUCKET, "k", "late, with 6".getBytes(UTF_8), 6))
+                .isInstanceOf(StaleFencingTokenException.class);
+        assertThatThrownBy(() -> store.readManifest(BUCKET, "k")).isInstanceOf(NotFoundException.class);
+        store.writeManifest(BUCKET, "k", "written with 8".getBytes(UTF_8), 8);
+        assertThat(store.readManifest(BUCKET, "k")).isEqualTo("written with 8".getBytes(UTF_8));
+        // A key whose manifest was never there: the delete fails as absent, yet its token counts.
+        assertThatThrownBy(() -> store.deleteManifest(BUCKET, "never", 9)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.writeManifest(BUCKET, "never", new byte[] {1}, 8))
+                .isInstanceOf(StaleFencingTokenException.class);
+    }
+
+    @Test
+    void aStoreThatDoesNotFenceIgnoresTheTokenOfADelete() {
+        assumeFalse(fencesManifests(), "the store keeps fencing tokens");
+        store.writeManifest(BUCKET, "a/b", "written with 5".getBytes(UTF_8), 5);
+        store.deleteManifest(BUCKET, "a/b", 1);
+        assertThatThrownBy(() -> store.readManifest(BUCKET, "a/b")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.deleteManifest(BUCKET, "a/b", 9)).isInstanceOf(NotFoundException.class);
+        store.writeManifest(BUCKET, "a/b", "written with 2".getBytes(UTF_8), 2);
+        assertThat(store.readManifest(BUCKET, "a/b")).isEqualTo("written with 2".getBytes(UTF_8));
     }
 
     @Test
@@ -463,6 +515,7 @@ public abstract class ShardStoreContractTest {
                 () -> store.readManifest(BUCKET, "missing"),
                 () -> store.writeManifest(BUCKET, "k", new byte[] {2}),
                 () -> store.deleteManifest(BUCKET, "k"),
+                () -> store.deleteManifest(BUCKET, "k", 1),
                 () -> store.list(BUCKET, "", "", 10),
                 () -> store.listVolumes(),
                 () -> store.statVolume(BUCKET),
