@@ -5,6 +5,7 @@ import io.cairn.gateway.auth.Credentials;
 import io.cairn.gateway.object.ObjectInfo;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.object.PutOptions;
+import io.cairn.gateway.s3.BucketAccess;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.cairn.gateway.s3.S3Response;
@@ -41,12 +42,14 @@ public final class PostObjectHandler {
 
     private final ObjectService objects;
     private final CredentialStore credentials;
+    private final BucketAccess access;
     private final String region;
     private final Clock clock;
 
     public PostObjectHandler(ObjectService objects, CredentialStore credentials, String region, Clock clock) {
         this.objects = objects;
         this.credentials = credentials;
+        this.access = new BucketAccess(objects);
         this.region = region;
         this.clock = clock;
     }
@@ -135,6 +138,8 @@ public final class PostObjectHandler {
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
         try {
             PostPolicySigner.verify(policy, require(fields, "x-amz-signature"), user.secretKey(), credential.scope());
+            // The upload acts as the policy's signer: only into a bucket the signer may write.
+            access.check(bucket, user.accessKey(), credentials.isRoot(user.accessKey()));
             return PostPolicyCheck.check(PostPolicy.parse(policy), bucket, fields, now);
         } catch (PostPolicyException e) {
             throw translate(e);

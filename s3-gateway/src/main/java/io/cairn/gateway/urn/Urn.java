@@ -15,15 +15,21 @@ public record Urn(String namespace, String kind, String id) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}");
 
     public Urn {
-        if (namespace == null || !NAMESPACE.matcher(namespace).matches() || namespace.contains("..")) {
-            throw new IllegalArgumentException("invalid URN namespace (a bucket name): " + namespace);
-        }
+        bucketOf(namespace);
         if (kind == null || !KIND.matcher(kind).matches()) {
             throw new IllegalArgumentException("invalid URN kind (1-63 of a-z 0-9 -): " + kind);
         }
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("invalid URN id (1-200 of A-Z a-z 0-9 . _ ~ -, not starting with '.'): " + id);
         }
+    }
+
+    /** The bucket a namespace names; {@link IllegalArgumentException} when it is not a valid namespace. */
+    public static String bucketOf(String namespace) {
+        if (namespace == null || !NAMESPACE.matcher(namespace).matches() || namespace.contains("..")) {
+            throw new IllegalArgumentException("invalid URN namespace (a bucket name): " + namespace);
+        }
+        return namespace;
     }
 
     /** Parses the text form; {@link IllegalArgumentException} when it is not a cairn URN. */

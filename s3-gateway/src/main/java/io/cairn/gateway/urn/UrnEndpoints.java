@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.gateway.auth.CredentialStore;
 import io.cairn.gateway.object.ObjectInfo;
 import io.cairn.gateway.object.ObjectService;
+import io.cairn.gateway.s3.BucketAccess;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.cairn.gateway.s3.S3Response;
@@ -45,6 +46,7 @@ public final class UrnEndpoints {
 
     private final UrnService service;
     private final CredentialStore credentials;
+    private final BucketAccess access;
     private final Executor background;
     private final UrnWaiters waiters = new UrnWaiters();
     private final Set<String> minted = ConcurrentHashMap.newKeySet();
@@ -53,6 +55,7 @@ public final class UrnEndpoints {
                         Executor background) {
         this.service = new UrnService(objects, region, clock);
         this.credentials = credentials;
+        this.access = new BucketAccess(objects);
         this.background = background;
     }
 
@@ -78,12 +81,13 @@ public final class UrnEndpoints {
         try {
             return switch (path) {
                 case PREFIX + "mint" -> only("POST", method, () -> mint(head, q, accessKey));
-                case PREFIX + "status" -> only("GET", method, () -> statusResponse(service.status(urn(q))));
+                case PREFIX + "status" -> only("GET", method, () -> statusResponse(service.status(allowed(urn(q),
+                        accessKey))));
                 case PREFIX + "await" -> {
                     if (!method.equals("GET")) {
                         throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
                     }
-                    yield await(urn(q), timeout(q), timer);
+                    yield await(allowed(urn(q), accessKey), timeout(q), timer);
                 }
                 default -> throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Unknown URN endpoint: " + path);
             };
@@ -115,11 +119,18 @@ public final class UrnEndpoints {
                 !"false".equals(param(q, "createOnly")), param(q, "redirect"));
         var signer = credentials.lookup(accessKey).orElseThrow(() -> new S3Exception(S3ErrorCode.ACCESS_DENIED))
                 .signing();
+        access.check(Urn.bucketOf(request.namespace()), accessKey, credentials.isRoot(accessKey));
         Map<String, Object> out = service.mint(request, signer, URI.create("http://" + host));
         if (minted.size() < MAX_TRACKED) {
             minted.add(out.get("bucket") + "/" + out.get("key"));
         }
         return json(HttpResponseStatus.OK, out);
+    }
+
+    /** The URN, when its signer may act on its bucket (a URN's namespace is a bucket). */
+    private Urn allowed(Urn urn, String accessKey) {
+        access.check(urn.bucket(), accessKey, credentials.isRoot(accessKey));
+        return urn;
     }
 
     private CompletableFuture<S3Response> await(Urn urn, int timeoutSeconds, ScheduledExecutorService timer) {
