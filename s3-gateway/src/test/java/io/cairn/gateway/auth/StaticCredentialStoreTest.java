@@ -30,6 +30,9 @@ class StaticCredentialStoreTest {
         assertThat(store.lookup("cairnadmin")).isEmpty();
         assertThat(store.lookup("admin").orElseThrow().toString()).doesNotContain("s3cret-pass");
         assertThat(store.lookup("admin").orElseThrow().canonicalId()).hasSize(64);
+        assertThat(store.rootAccessKey()).isEqualTo("admin");
+        assertThat(store.isRoot("admin")).isTrue();
+        assertThat(store.isRoot("cairnadmin")).isFalse();
     }
 
     @Test
@@ -41,6 +44,9 @@ class StaticCredentialStoreTest {
         assertThat(fromJson.lookup("alice")).contains(new Credentials("alice", "alice-secret", "Alice"));
         assertThat(fromJson.lookup("bob")).contains(new Credentials("bob", "bob-secret", "bob"));
         assertThat(fromJson.lookup("cairnadmin")).isPresent();
+        assertThat(fromJson.isRoot("cairnadmin")).isTrue();
+        assertThat(fromJson.isRoot("alice")).isFalse();
+        assertThat(fromJson.isRoot(null)).isFalse();
 
         Path properties = dir.resolve("users.properties");
         Files.writeString(properties, "# users\ncarol = carol-secret, Carol C\ndave=dave-secret\n");
