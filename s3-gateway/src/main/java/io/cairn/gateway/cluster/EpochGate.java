@@ -90,6 +90,14 @@ final class EpochGate extends ForwardingShardStore {
     }
 
     @Override
+    public void deleteManifest(String volume, String key, long fencingToken) {
+        if (VOLUME.equals(volume)) {
+            throw new IllegalArgumentException("the cluster map is not deleted under a key lock");
+        }
+        super.deleteManifest(volume, key, fencingToken);
+    }
+
+    @Override
     public void deleteManifest(String volume, String key) {
         if (VOLUME.equals(volume) && !PENDING.equals(key)) {
             throw new IllegalArgumentException("only a pending cluster map can be withdrawn");

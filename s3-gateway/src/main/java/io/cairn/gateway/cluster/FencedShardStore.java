@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * A node's own drive with per-key leases and fencing tokens ({@link KeyFence}). Leases live in memory and
  * are judged by this process's monotonic clock; the highest token of each key is stored durably on the drive
  * itself, as a small document under the system volume {@value #FENCE_VOLUME}, before any manifest that
- * carries it, so a token never goes backwards, not even across a restart. Everything else passes through.
+ * carries it, so a token never goes backwards, not even across a restart. Manifest writes and deletes that
+ * carry a token are judged against it; everything else passes through.
  */
 public final class FencedShardStore extends ForwardingShardStore implements KeyFence {
 
@@ -118,18 +119,37 @@ public final class FencedShardStore extends ForwardingShardStore implements KeyF
     public void writeManifest(String volume, String key, byte[] manifest, long fencingToken) {
         String name = name(volume, key);
         synchronized (lock(name)) {
-            long stored = storedToken(name);
-            if (fencingToken < stored) {
-                throw new StaleFencingTokenException(name + ": token " + fencingToken + " is below " + stored);
-            }
-            Lease held = leases.get(name);
-            if (held != null && held.token() == fencingToken && !live(held)) {
-                throw new StaleFencingTokenException(name + ": the lease of token " + fencingToken + " expired");
-            }
-            if (fencingToken > stored) {
-                storeToken(name, fencingToken);
-            }
+            admit(name, fencingToken);
             drive.writeManifest(volume, key, manifest);
+        }
+    }
+
+    /**
+     * Judged as a write is: a deleter that paused past its lease must not remove the manifest of a writer that
+     * locked the key after it. The token is stored before the delete, also when the manifest turns out to be
+     * absent, so no older writer can bring the key back either.
+     */
+    @Override
+    public void deleteManifest(String volume, String key, long fencingToken) {
+        String name = name(volume, key);
+        synchronized (lock(name)) {
+            admit(name, fencingToken);
+            drive.deleteManifest(volume, key);
+        }
+    }
+
+    /** Refuses a token below the stored one or of an expired lease; stores a higher one as the key's highest. */
+    private void admit(String name, long fencingToken) {
+        long stored = storedToken(name);
+        if (fencingToken < stored) {
+            throw new StaleFencingTokenException(name + ": token " + fencingToken + " is below " + stored);
+        }
+        Lease held = leases.get(name);
+        if (held != null && held.token() == fencingToken && !live(held)) {
+            throw new StaleFencingTokenException(name + ": the lease of token " + fencingToken + " expired");
+        }
+        if (fencingToken > stored) {
+            storeToken(name, fencingToken);
         }
     }
 }

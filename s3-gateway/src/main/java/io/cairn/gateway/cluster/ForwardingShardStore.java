@@ -74,6 +74,11 @@ abstract class ForwardingShardStore implements ShardStore {
     }
 
     @Override
+    public void deleteManifest(String volume, String key, long fencingToken) {
+        drive.deleteManifest(volume, key, fencingToken);
+    }
+
+    @Override
     public ListPage list(String volume, String prefix, String startAfter, int limit) {
         return drive.list(volume, prefix, startAfter, limit);
     }

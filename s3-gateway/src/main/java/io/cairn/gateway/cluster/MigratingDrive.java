@@ -6,6 +6,7 @@ import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardReader;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.ShardWriter;
+import java.util.function.Consumer;
 
 /**
  * One shard slot of a placement group whose drive changed with the epoch: new state goes to the new drive,
@@ -67,15 +68,30 @@ final class MigratingDrive extends ForwardingShardStore implements KeyFence {
 
     @Override
     public void deleteManifest(String volume, String key) {
+        deleteFromBoth(d -> d.deleteManifest(volume, key));
+    }
+
+    /**
+     * The token goes to the old drive too. Its highest token comes from leases of the previous epoch, which this
+     * epoch's lease saw on the drives of the unmoved slots wherever the two quorums overlap there; a refusal on
+     * the old drive fails this slot's delete (its new drive's copy is gone already, the old copy stays) rather
+     * than remove a manifest a newer writer may have left.
+     */
+    @Override
+    public void deleteManifest(String volume, String key, long fencingToken) {
+        deleteFromBoth(d -> d.deleteManifest(volume, key, fencingToken));
+    }
+
+    private void deleteFromBoth(Consumer<ShardStore> delete) {
         boolean deleted = false;
         try {
-            drive.deleteManifest(volume, key);
+            delete.accept(drive);
             deleted = true;
         } catch (NotFoundException none) {
             // the old drive may still hold it
         }
         try {
-            old.deleteManifest(volume, key);
+            delete.accept(old);
         } catch (NotFoundException none) {
             if (!deleted) {
                 throw none;

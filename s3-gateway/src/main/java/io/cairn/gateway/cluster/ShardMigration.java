@@ -178,7 +178,7 @@ public final class ShardMigration {
                 return -1;
             }
             if (fullyPlaced(bucket, key, manifest)) {
-                removeOldCopies(bucket, key, slots, shards);
+                removeOldCopies(bucket, key, slots, shards, lease.token());
                 settleShuffledSlots(slots, shards);
             }
             return copied;
@@ -246,7 +246,12 @@ public final class ShardMigration {
         return true;
     }
 
-    private void removeOldCopies(String bucket, String key, List<ShardStore> slots, List<ShardId> shards) {
+    /**
+     * Under the lease's token: a migration that paused past its lease must not remove a manifest that a newer
+     * writer left on the old drive; a refused delete keeps the old copy, data included.
+     */
+    private void removeOldCopies(String bucket, String key, List<ShardStore> slots, List<ShardId> shards,
+                                 long token) {
         List<String> now = placement.driveIds(placement.groupOf(bucket, key));
         for (ShardStore slot : slots) {
             if (!(slot instanceof MigratingDrive md) || now.contains(md.oldId())) {
@@ -254,7 +259,7 @@ public final class ShardMigration {
             }
             try {
                 // The manifest first: data without a manifest is never read, a manifest without data would be.
-                deleteIfPresent(md.old(), bucket, key);
+                deleteIfPresent(md.old(), bucket, key, token);
                 for (String dir : shards.stream().map(ShardId::dataDir).distinct().toList()) {
                     md.old().deleteDataDir(bucket, key, dir);
                 }
@@ -283,9 +288,9 @@ public final class ShardMigration {
         }
     }
 
-    private static void deleteIfPresent(ShardStore d, String bucket, String key) {
+    private static void deleteIfPresent(ShardStore d, String bucket, String key, long token) {
         try {
-            d.deleteManifest(bucket, key);
+            d.deleteManifest(bucket, key, token);
         } catch (NotFoundException gone) {
             // removed by an earlier run
         }

@@ -77,7 +77,8 @@ final class Healer implements AutoCloseable {
     /**
      * Rebuilds the object's damaged shards, then repairs stale manifests. Shards are rebuilt without the
      * key's lock (a rebuilt shard replaces a missing or corrupt one atomically and nothing else); only the
-     * manifest repair, which must not race a writer's commit, takes it.
+     * manifest repair, which must not race a writer's commit, takes it, and writes or deletes under its token,
+     * so a heal that paused past its lease cannot undo a newer commit.
      */
     Result heal(String bucket, String key) {
         List<ShardStore> placement = set.placement(bucket, key);
@@ -101,7 +102,8 @@ final class Healer implements AutoCloseable {
                     ensureVolume(placement.get(i), bucket);
                 }
             }
-            rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes()));
+            rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes(),
+                    lease.token()));
         } finally {
             set.unlock(lease);
         }

@@ -96,14 +96,10 @@ final class ManifestQuorum {
         counts.add(1);
     }
 
-    /** Heal's copy of an agreed manifest: no new state, so no fencing token. */
-    boolean[] write(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes) {
-        return write(drives, targets, volume, key, bytes, -1);
-    }
-
     /**
      * Writes {@code bytes} as the manifest on the drives selected by {@code targets}, under the writer's
-     * fencing token (-1: none); returns which succeeded. A null {@code bytes} deletes the manifest.
+     * fencing token (-1: none); returns which succeeded. A null {@code bytes} deletes the manifest, under the
+     * token too: a delete removes state as surely as a write replaces it.
      */
     boolean[] write(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes,
                     long fencingToken) {
@@ -114,7 +110,11 @@ final class ManifestQuorum {
         List<DriveCalls.Outcome<Boolean>> outcomes = calls.onAll(selected, d -> {
             if (bytes == null) {
                 try {
-                    d.deleteManifest(volume, key);
+                    if (fencingToken < 0) {
+                        d.deleteManifest(volume, key);
+                    } else {
+                        d.deleteManifest(volume, key, fencingToken);
+                    }
                 } catch (NotFoundException absent) {
                     // already gone: the state we want
                 }

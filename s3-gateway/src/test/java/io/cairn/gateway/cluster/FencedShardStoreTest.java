@@ -58,6 +58,27 @@ class FencedShardStoreTest {
     }
 
     @Test
+    void aDeleterWhoseLeaseExpiredCannotDeleteEvenWithTheHighestToken() {
+        drive.writeManifest("bkt", "k", "kept".getBytes(UTF_8));
+        drive.acquireLease("bkt", "k", "a", 1000);
+        drive.fence("bkt", "k", "a", 1);
+        nanos.addAndGet(2_000_000_000L);
+        assertThatThrownBy(() -> drive.deleteManifest("bkt", "k", 1))
+                .isInstanceOf(StaleFencingTokenException.class).hasMessageContaining("expired");
+        assertThat(new String(drive.readManifest("bkt", "k"), UTF_8)).isEqualTo("kept");
+    }
+
+    @Test
+    void aDeleteWithANewerTokenIsRememberedAcrossARestart() {
+        drive.writeManifest("bkt", "k", "v".getBytes(UTF_8), 2);
+        drive.deleteManifest("bkt", "k", 4);
+        FencedShardStore restarted = new FencedShardStore(disk, nanos::get);
+        assertThat(restarted.acquireLease("bkt", "k", "b", 1000)).isEqualTo(4);
+        assertThatThrownBy(() -> restarted.writeManifest("bkt", "k", "x".getBytes(UTF_8), 3))
+                .isInstanceOf(StaleFencingTokenException.class);
+    }
+
+    @Test
     void tokensSurviveARestartOfTheNode() {
         drive.acquireLease("bkt", "k", "a", 1000);
         drive.fence("bkt", "k", "a", 7);
