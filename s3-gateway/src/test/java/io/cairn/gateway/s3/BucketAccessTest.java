@@ -7,14 +7,18 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.cairn.gateway.object.ObjectContent;
+import io.cairn.gateway.object.ObjectService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +229,35 @@ class BucketAccessTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> access.check("theirs", OWNER, false)))
                 .isInstanceOfSatisfying(S3Exception.class,
                         e -> assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED));
+    }
+
+    @Test
+    void theOwnerIsReadOncePerCacheTimeNotOncePerRequest() {
+        AtomicInteger ownerReads = new AtomicInteger();
+        ObjectService counting = (ObjectService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ObjectService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getBucketConfig") && "owner".equals(args[1])) {
+                        ownerReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(objects, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AtomicLong now = new AtomicLong();
+        BucketAccess access = new BucketAccess(counting, new BucketOwners(counting, now::get));
+        // A request every millisecond for the whole cache time: one read.
+        for (int ms = 0; ms <= BucketOwners.TTL_MILLIS; ms++) {
+            now.set(TimeUnit.MILLISECONDS.toNanos(ms));
+            access.check("theirs", OWNER, false);
+        }
+        assertThat(ownerReads.get()).isEqualTo(1);
+        now.addAndGet(1);
+        access.check("theirs", OWNER, false);
+        assertThat(ownerReads.get()).isEqualTo(2);
+        access.check("theirs", ROOT, true);
+        assertThat(ownerReads.get()).isEqualTo(2);
     }
 
     @Test
