@@ -88,7 +88,8 @@ class BucketAccessIT {
         Path users = dir.resolve("users.properties");
         Files.writeString(users, ALICE + " = " + ALICE_SECRET + ", Alice\n" + BOB + " = " + BOB_SECRET + "\n");
         StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(Map.of(
-                StaticCredentialStore.ROOT_USER_ENV, ROOT, StaticCredentialStore.ROOT_PASSWORD_ENV, ROOT_SECRET), users);
+                StaticCredentialStore.ROOT_USER_ENV, ROOT, StaticCredentialStore.ROOT_PASSWORD_ENV, ROOT_SECRET),
+                users);
         server = new GatewayServer(GatewayConfig.of("127.0.0.1", 0), objects,
                 new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
                 GatewayHooks.none(), MasterKey.loadOrCreate(dir.resolve(MasterKey.FILE_NAME)));

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches routed, authenticated calls to the operation families and turns every failure into an S3
  * error response. Before a family runs, the caller must be allowed to act on the request's bucket (and on
- * a copy's source bucket): see {@link BucketAccess}. To add a family: write a class with a {@code register(Map)} method that puts one
- * {@link OperationHandler} per {@link S3Operation} it serves, and call it from the constructor.
+ * a copy's source bucket): see {@link BucketAccess}. To add a family: write a class with a
+ * {@code register(Map)} method that puts one {@link OperationHandler} per {@link S3Operation} it serves,
+ * and call it from the constructor.
  */
 public final class S3Api {
 
