@@ -15,7 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToIntBiFunction;
 import org.slf4j.Logger;
@@ -39,6 +44,8 @@ public final class ShardMigration {
     private static final Logger LOG = LoggerFactory.getLogger(ShardMigration.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
+    /** Objects migrated at once: each is a chain of round trips to the nodes, so a few overlap well. */
+    static final int IN_FLIGHT = 4;
 
     private final ClusterPlacement placement;
     private final KeyLockService locks;
@@ -62,46 +69,113 @@ public final class ShardMigration {
         this.rebuild = rebuild;
     }
 
-    /** Moves every object of a moved group; reports progress about once a second and at the end. */
+    /**
+     * Moves every object of a moved group, {@link #IN_FLIGHT} objects at a time (each under its own key lock,
+     * so they never touch the same files); reports progress about once a second and at the end.
+     */
     public Progress run(Consumer<Progress> progress) throws InterruptedException {
         RebalancePlan plan = RebalancePlan.between(placement.previous(), placement.map());
         Set<Integer> moved = new HashSet<>();
         plan.moves().forEach(m -> moved.add(m.group()));
         List<String[]> objects = objectsIn(moved);
-        long start = System.nanoTime();
-        long nextReport = start;
+        Counts counts = new Counts(System.nanoTime());
         long pace = objectsPerSecond > 0 ? (long) (TimeUnit.SECONDS.toNanos(1) / objectsPerSecond) : 0;
-        long done = 0;
-        long copied = 0;
-        long unhealthy = 0;
-        for (String[] o : objects) {
-            long due = start + done * pace;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+        long nextReport = counts.start;
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        ExecutorService workers = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "shard-migration");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long started = 0;
+            for (String[] o : objects) {
+                if (counts.failure.get() != null) {
+                    break;
+                }
+                long wait = counts.start + started * pace - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    nextReport = report(progress, counts, objects.size(), nextReport);
+                }
+                started++;
+                workers.execute(() -> {
+                    try {
+                        counts.add(migrateOrRebuild(o[0], o[1]));
+                    } catch (RuntimeException | Error e) {
+                        counts.failure.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+                nextReport = report(progress, counts, objects.size(), nextReport);
             }
-            int c = migrate(o[0], o[1]);
-            if (c < 0 && rebuild != null) {
-                // Outside the key lock: a heal takes it itself for the manifests it repairs.
-                rebuildQuietly(o[0], o[1]);
-                c = migrate(o[0], o[1]);
+            while (!slots.tryAcquire(IN_FLIGHT, 200, TimeUnit.MILLISECONDS)) {
+                nextReport = report(progress, counts, objects.size(), nextReport);
             }
-            if (c < 0) {
-                unhealthy++;
-            } else {
-                copied += c;
-            }
-            done++;
-            if (System.nanoTime() >= nextReport) {
-                progress.accept(progress(done, objects.size(), copied, unhealthy, start));
-                nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            }
+        } finally {
+            workers.shutdownNow();
         }
-        Progress last = progress(done, objects.size(), copied, unhealthy, start);
+        Throwable failed = counts.failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        } else if (failed instanceof Error e) {
+            throw e;
+        }
+        Progress last = counts.progress(objects.size());
         progress.accept(last);
         LOG.info("migration to epoch {}: {} objects, {} shards copied, {} left to heal", placement.map().epoch(),
-                done, copied, unhealthy);
+                last.done(), last.copiedShards(), last.leftToHeal());
         return last;
+    }
+
+    private static long report(Consumer<Progress> progress, Counts counts, long total, long nextReport) {
+        if (System.nanoTime() < nextReport) {
+            return nextReport;
+        }
+        progress.accept(counts.progress(total));
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /** Shards copied for the object, or -1 when an old shard could be neither copied nor rebuilt. */
+    private int migrateOrRebuild(String bucket, String key) {
+        int c = migrate(bucket, key);
+        if (c < 0 && rebuild != null) {
+            // Outside the key lock: a heal takes it itself for the manifests it repairs.
+            rebuildQuietly(bucket, key);
+            c = migrate(bucket, key);
+        }
+        return c;
+    }
+
+    /** Totals the workers add to; read by the thread that reports progress. The first failure stops the run. */
+    private static final class Counts {
+        final long start;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong copied = new AtomicLong();
+        private final AtomicLong unhealthy = new AtomicLong();
+
+        Counts(long start) {
+            this.start = start;
+        }
+
+        void add(int copiedShards) {
+            if (copiedShards < 0) {
+                unhealthy.incrementAndGet();
+            } else {
+                copied.addAndGet(copiedShards);
+            }
+            done.incrementAndGet();
+        }
+
+        Progress progress(long total) {
+            double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            long d = done.get();
+            return new Progress(d, total, copied.get(), unhealthy.get(), d / seconds);
+        }
     }
 
     private void rebuildQuietly(String bucket, String key) {
@@ -111,11 +185,6 @@ public final class ShardMigration {
         } catch (RuntimeException e) {
             LOG.warn("{}/{} could not be rebuilt: {}", bucket, key, e.getMessage());
         }
-    }
-
-    private static Progress progress(long done, long total, long copied, long unhealthy, long start) {
-        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        return new Progress(done, total, copied, unhealthy, done / seconds);
     }
 
     /** (bucket, key) of every object in a moved group: the merged listings of every drive of both epochs. */
