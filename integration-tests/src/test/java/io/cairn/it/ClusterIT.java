@@ -120,6 +120,31 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void anAwaitOnOneGatewayHearsAnUploadCommittedThroughAnother() throws Exception {
+        cluster.s3(1).createBucket(b -> b.bucket("urns"));
+        com.fasterxml.jackson.databind.JsonNode minted = UrnIT.mintWith(cluster.endpoint(1),
+                Map.of("namespace", "urns", "kind", "upload", "id", "across"));
+        URI await = io.cairn.presign.Presigner.presign(new io.cairn.presign.PresignRequest("GET",
+                cluster.endpoint(2), "/-/urn/await", Map.of("urn", minted.get("urn").asText(), "timeout", "30"),
+                Map.of(), Duration.ofMinutes(5), "us-east-1", java.time.Instant.now()), UrnIT.CREDS);
+        long start = System.nanoTime();
+        var waiting = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(await).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+        assertThat(waiting).isNotDone();
+        byte[] data = new byte[50_000];
+        new Random(5).nextBytes(data);
+        assertThat(UrnIT.put(minted, data, true).statusCode()).isEqualTo(200);
+        HttpResponse<String> answer = waiting.get(20, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"state\":\"committed\"", "\"size\":50000");
+        // Heard by looking again (every second), long before the 30 s timeout.
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+    }
+
+    @Test
     @Order(1)
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void objectsWrittenThroughOneGatewayReadBackThroughEveryOther() {

@@ -40,6 +40,8 @@ public final class UrnEndpoints {
 
     public static final String PREFIX = "/-/urn/";
     static final int MAX_AWAIT_SECONDS = 300;
+    /** How often a waiting long-poll looks for a commit made through another gateway. */
+    static final long LOOK_MILLIS = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Keys minted by this process lately, so a commit can drop its reservation without a lookup per PUT. */
     private static final int MAX_TRACKED = 100_000;
@@ -153,8 +155,31 @@ public final class UrnEndpoints {
                 answer.complete(S3Response.noContent().header("x-cairn-urn-state", "pending"));
             }
         }, timeoutSeconds, TimeUnit.SECONDS);
-        answer.whenComplete((r, e) -> timeout.cancel(false));
+        ScheduledFuture<?> look = timer.scheduleWithFixedDelay(() -> background.execute(() ->
+                lookAgain(urn, commit, answer)), LOOK_MILLIS, LOOK_MILLIS, TimeUnit.MILLISECONDS);
+        answer.whenComplete((r, e) -> {
+            timeout.cancel(false);
+            look.cancel(false);
+        });
         return answer;
+    }
+
+    /**
+     * A commit through another gateway of a cluster fires no listener in this process, so a waiting long-poll
+     * also looks at the URN's state every {@link #LOOK_MILLIS}; whichever sees the commit first answers.
+     */
+    private void lookAgain(Urn urn, CompletableFuture<ObjectInfo> commit, CompletableFuture<S3Response> answer) {
+        if (answer.isDone()) {
+            return;
+        }
+        try {
+            UrnService.Status now = service.status(urn);
+            if (now.state() != UrnService.State.PENDING && waiters.cancel(urn.bucket(), urn.key(), commit)) {
+                answer.complete(statusResponse(now));
+            }
+        } catch (RuntimeException e) {
+            // The next look, the local listener or the timeout answers.
+        }
     }
 
     /** Number of long-polls waiting right now. */

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Long-polls waiting for objects to commit, by bucket and key. The object layer's commit listener
- * completes them; nothing polls. Completion runs on the committing thread, so waiters must be cheap.
+ * completes them (commits through this process); {@link UrnEndpoints} also looks every second for commits
+ * through other gateways. Completion runs on the committing thread, so waiters must be cheap.
  */
 final class UrnWaiters {
 
