@@ -4,6 +4,7 @@ import io.cairn.gateway.cluster.ClusterRuntime;
 import io.cairn.gateway.cluster.ClusterSecret;
 import io.cairn.gateway.cluster.EpochChange;
 import io.cairn.gateway.cluster.NodeAddition;
+import io.cairn.gateway.cluster.NodeRemoval;
 import io.cairn.gateway.cluster.ShardMigration;
 import io.cairn.placement.InvalidClusterMapException;
 import io.cairn.placement.PlacementSimulator;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
 
-/** {@code cairn admin add-node} and {@code cairn admin placement-sim}: growing a cluster and forecasting it. */
+/**
+ * {@code cairn admin add-node}, {@code remove-node} and {@code placement-sim}: growing and shrinking a cluster,
+ * and forecasting it.
+ */
 final class ClusterAdminCommands {
 
     private ClusterAdminCommands() {
@@ -68,6 +72,51 @@ final class ClusterAdminCommands {
             } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
                      | java.io.UncheckedIOException e) {
                 spec.commandLine().getErr().println("cairn: admin add-node: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** Removes one node, dead or alive: a new epoch without it, then its slots' shards onto the others. */
+    @Command(name = "remove-node", mixinStandardHelpOptions = true,
+            description = "Remove a node (dead or alive) from a running cluster: propose the next epoch of the"
+                    + " cluster map without it to every other node, commit it when all accepted, then give every"
+                    + " shard slot it held a new drive, copied from it when it answers, else rebuilt from the"
+                    + " other shards. Refused when the nodes left have fewer drives than k+m. Signs node requests"
+                    + " with the cluster secret (" + ClusterSecret.ENV + " or --secret-file). Safe to run again."
+                    + " Exit status: 0 done, 1 refused, 3 some objects left for heal.")
+    static final class RemoveNode implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--nodes", required = true, split = ",", paramLabel = "HOST:PORT",
+                description = "Node-protocol address of at least one node that stays in the cluster.")
+        List<String> nodes;
+
+        @Option(names = "--node", required = true, paramLabel = "NODE_ID",
+                description = "The id of the node to remove, as in the cluster map (node<i>).")
+        String node;
+
+        @Option(names = "--rate", defaultValue = "200",
+                description = "Objects moved per second at most; 0: unpaced (${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
+        Path secretFile;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+                ShardMigration.Progress last = NodeRemoval.run(new NodeRemoval.Request(nodes, node, rate,
+                        ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2)), secret, out);
+                return last.leftToHeal() == 0 ? 0 : 3;
+            } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
+                     | java.io.UncheckedIOException e) {
+                spec.commandLine().getErr().println("cairn: admin remove-node: " + e.getMessage());
                 return 1;
             }
         }

@@ -9,7 +9,9 @@ import io.cairn.placement.PlacementPolicy;
 import io.cairn.storage.ShardStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Objects placed by a cluster map: key -> placement group -> the group's ordered k+m drive ids (weighted
@@ -18,7 +20,8 @@ import java.util.Map;
  *
  * <p>With the previous epoch's map, a slot whose drive changed is a {@link MigratingDrive}: written on the
  * new drive, read from it or else from the previous epoch's drive, so nothing is unreadable while shards
- * move (docs/CLUSTER.md, "Adding a node").
+ * move (docs/CLUSTER.md, "Adding a node"). A previous-epoch drive that the map no longer has belongs to a
+ * removed node: its slots' {@link MigratingDrive}s treat it as departing ("Removing a node").
  */
 public final class ClusterPlacement implements ObjectPlacement {
 
@@ -28,6 +31,8 @@ public final class ClusterPlacement implements ObjectPlacement {
     private final PlacementPolicy policy;
     private final Map<String, ShardStore> stores;
     private final List<ShardStore> all;
+    /** Drive ids of the previous epoch that this one no longer has: their node was removed. */
+    private final Set<String> departing;
 
     /** {@code stores} has one store per drive id of the map. */
     public ClusterPlacement(ClusterMap map, PlacementPolicy policy, Map<String, ShardStore> stores) {
@@ -41,6 +46,7 @@ public final class ClusterPlacement implements ObjectPlacement {
     public ClusterPlacement(ClusterMap map, ClusterMap previous, PlacementPolicy policy,
                             Map<String, ShardStore> stores) {
         List<ShardStore> ordered = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (Node node : map.nodes()) {
             for (Drive drive : node.drives()) {
                 ShardStore store = stores.get(drive.id());
@@ -48,8 +54,10 @@ public final class ClusterPlacement implements ObjectPlacement {
                     throw new IllegalArgumentException("no store for drive " + drive.id() + " of epoch " + map.epoch());
                 }
                 ordered.add(store);
+                ids.add(drive.id());
             }
         }
+        Set<String> gone = new HashSet<>();
         if (previous != null) {
             for (Node node : previous.nodes()) {
                 for (Drive drive : node.drives()) {
@@ -57,9 +65,13 @@ public final class ClusterPlacement implements ObjectPlacement {
                         throw new IllegalArgumentException("no store for drive " + drive.id() + " of epoch "
                                 + previous.epoch());
                     }
+                    if (!ids.contains(drive.id())) {
+                        gone.add(drive.id());
+                    }
                 }
             }
         }
+        this.departing = Set.copyOf(gone);
         this.map = map;
         this.previous = previous;
         this.groups = new PlacementGroups(map.groupCount());
@@ -116,7 +128,7 @@ public final class ClusterPlacement implements ObjectPlacement {
         for (int slot = 0; slot < ids.size(); slot++) {
             if (!ids.get(slot).equals(before.get(slot))) {
                 out.set(slot, new MigratingDrive(out.get(slot), stores.get(before.get(slot)), before.get(slot), slot,
-                        before.contains(ids.get(slot))));
+                        before.contains(ids.get(slot)), departing.contains(before.get(slot))));
             }
         }
         return out;

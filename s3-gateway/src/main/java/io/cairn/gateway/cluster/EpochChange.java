@@ -99,6 +99,34 @@ public final class EpochChange {
         }
     }
 
+    /**
+     * Tells a node that {@code next} leaves out (a removed node) of the committed {@code next}: both rounds on
+     * it alone, after the nodes of {@code next} committed, so that a removed node that is alive serves the new
+     * map. Its answer changes nothing for the others: false when it did not take the map (dead, or it holds
+     * another epoch).
+     */
+    public boolean tell(Node outside, ClusterMap next) {
+        byte[] bytes = EpochGate.bytes(next);
+        try {
+            ShardStore d = firstDrive.apply(outside);
+            if (!Arrays.equals(readOrNull(d, EpochGate.COMMITTED), bytes)) {
+                d.writeManifest(EpochGate.VOLUME, EpochGate.PENDING, bytes);
+                d.writeManifest(EpochGate.VOLUME, EpochGate.COMMITTED, bytes);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] readOrNull(ShardStore d, String name) {
+        try {
+            return d.readManifest(EpochGate.VOLUME, name);
+        } catch (NotFoundException none) {
+            return null;
+        }
+    }
+
     private boolean alreadyCommitted(Node n, byte[] bytes) {
         try {
             return Arrays.equals(firstDrive.apply(n).readManifest(EpochGate.VOLUME, EpochGate.COMMITTED), bytes);

@@ -1,5 +1,6 @@
 package io.cairn.gateway.cluster;
 
+import io.cairn.storage.DriveOfflineException;
 import io.cairn.storage.KeyFence;
 import io.cairn.storage.NotFoundException;
 import io.cairn.storage.ShardId;
@@ -17,22 +18,29 @@ import java.util.function.Consumer;
  * <p>When the new drive also held another slot of the same group in the previous epoch, its plain shard
  * files are that other slot's shards (one data directory holds one drive's shard of a part). The new slot's
  * shards then carry the suffix {@code .s<slot>} ({@link #shardName}), so the two never share a file name.
+ *
+ * <p>When the old drive belongs to a node the new epoch removed, it is <em>departing</em>: it may well be dead
+ * for good, and the new drive is the only one that counts. An unreachable departing drive is then answered as
+ * "not found", so that heal (which never rewrites a shard on a drive that merely did not answer) rebuilds the
+ * slot's shards and manifest onto the new drive from the other shards, and deletes do not fail on it.
  */
 final class MigratingDrive extends ForwardingShardStore implements KeyFence {
 
     private final ShardStore old;
     private final String oldId;
     private final String suffix;
+    private final boolean departing;
 
     /**
      * {@code oldId}: the previous epoch's drive id of the slot; {@code shuffled}: the new drive held another
-     * slot of the group in the previous epoch.
+     * slot of the group in the previous epoch; {@code departing}: the old drive's node is not in the new epoch.
      */
-    MigratingDrive(ShardStore current, ShardStore old, String oldId, int slot, boolean shuffled) {
+    MigratingDrive(ShardStore current, ShardStore old, String oldId, int slot, boolean shuffled, boolean departing) {
         super(current);
         this.old = old;
         this.oldId = oldId;
         this.suffix = shuffled ? shardSuffix(slot) : null;
+        this.departing = departing;
     }
 
     static String shardSuffix(int slot) {
@@ -45,6 +53,11 @@ final class MigratingDrive extends ForwardingShardStore implements KeyFence {
 
     ShardStore old() {
         return old;
+    }
+
+    /** The old drive's node left the cluster with the new epoch. */
+    boolean departing() {
+        return departing;
     }
 
     /** The cluster map's id of the old drive. */
@@ -62,8 +75,18 @@ final class MigratingDrive extends ForwardingShardStore implements KeyFence {
         try {
             return drive.readManifest(volume, key);
         } catch (NotFoundException notMovedYet) {
-            return old.readManifest(volume, key);
+            try {
+                return old.readManifest(volume, key);
+            } catch (DriveOfflineException e) {
+                throw gone(e, volume + "/" + key);
+            }
         }
+    }
+
+    /** What an unreachable old drive's failure means here: absence when it is departing. */
+    private RuntimeException gone(DriveOfflineException e, String what) {
+        return departing ? new NotFoundException(what + " is not on the new drive and its departing drive "
+                + oldId + " does not answer: " + e.getMessage()) : e;
     }
 
     @Override
@@ -96,6 +119,12 @@ final class MigratingDrive extends ForwardingShardStore implements KeyFence {
             if (!deleted) {
                 throw none;
             }
+        } catch (DriveOfflineException e) {
+            if (!departing) {
+                throw e;
+            } else if (!deleted) {
+                throw gone(e, "the manifest");
+            }
         }
     }
 
@@ -109,7 +138,11 @@ final class MigratingDrive extends ForwardingShardStore implements KeyFence {
         try {
             return drive.openShard(shardName(shard));
         } catch (NotFoundException notMovedYet) {
-            return old.openShard(shard);
+            try {
+                return old.openShard(shard);
+            } catch (DriveOfflineException e) {
+                throw gone(e, "shard " + shard.part() + " of " + shard.volume() + "/" + shard.key());
+            }
         }
     }
 

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.gateway.object.KeyLockService;
 import io.cairn.placement.RebalancePlan;
+import io.cairn.storage.DriveOfflineException;
 import io.cairn.storage.NotFoundException;
 import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardStore;
-import io.cairn.storage.VolumeInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -37,13 +36,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardMigration {
 
-    /** Where a migration stands. {@code leftToHeal}: objects with a shard neither copied nor rebuilt. */
-    public record Progress(long done, long total, long copiedShards, long leftToHeal, double objectsPerSecond) {
+    /**
+     * Where a migration stands. {@code rebuiltShards}: shards an old drive could not give, rebuilt from the
+     * others; {@code leftToHeal}: objects with a shard neither copied nor rebuilt.
+     */
+    public record Progress(long done, long total, long copiedShards, long rebuiltShards, long leftToHeal,
+                           double objectsPerSecond) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardMigration.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PAGE = 1000;
     /** Objects migrated at once: each is a chain of round trips to the nodes, so a few overlap well. */
     static final int IN_FLIGHT = 4;
 
@@ -77,7 +79,7 @@ public final class ShardMigration {
         RebalancePlan plan = RebalancePlan.between(placement.previous(), placement.map());
         Set<Integer> moved = new HashSet<>();
         plan.moves().forEach(m -> moved.add(m.group()));
-        List<String[]> objects = objectsIn(moved);
+        List<String[]> objects = MovedObjects.in(placement, moved);
         Counts counts = new Counts(System.nanoTime());
         long pace = objectsPerSecond > 0 ? (long) (TimeUnit.SECONDS.toNanos(1) / objectsPerSecond) : 0;
         long nextReport = counts.start;
@@ -103,7 +105,7 @@ public final class ShardMigration {
                 started++;
                 workers.execute(() -> {
                     try {
-                        counts.add(migrateOrRebuild(o[0], o[1]));
+                        migrateOrRebuild(o[0], o[1], counts);
                     } catch (RuntimeException | Error e) {
                         counts.failure.compareAndSet(null, e);
                     } finally {
@@ -126,8 +128,8 @@ public final class ShardMigration {
         }
         Progress last = counts.progress(objects.size());
         progress.accept(last);
-        LOG.info("migration to epoch {}: {} objects, {} shards copied, {} left to heal", placement.map().epoch(),
-                last.done(), last.copiedShards(), last.leftToHeal());
+        LOG.info("migration to epoch {}: {} objects, {} shards copied, {} rebuilt, {} left to heal",
+                placement.map().epoch(), last.done(), last.copiedShards(), last.rebuiltShards(), last.leftToHeal());
         return last;
     }
 
@@ -139,15 +141,16 @@ public final class ShardMigration {
         return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     }
 
-    /** Shards copied for the object, or -1 when an old shard could be neither copied nor rebuilt. */
-    private int migrateOrRebuild(String bucket, String key) {
+    /** Migrates one object, rebuilding what an old drive cannot give, and counts what it took. */
+    private void migrateOrRebuild(String bucket, String key, Counts counts) {
         int c = migrate(bucket, key);
+        int rebuilt = 0;
         if (c < 0 && rebuild != null) {
             // Outside the key lock: a heal takes it itself for the manifests it repairs.
-            rebuildQuietly(bucket, key);
+            rebuilt = rebuildQuietly(bucket, key);
             c = migrate(bucket, key);
         }
-        return c;
+        counts.add(c, rebuilt);
     }
 
     /** Totals the workers add to; read by the thread that reports progress. The first failure stops the run. */
@@ -156,79 +159,38 @@ public final class ShardMigration {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final AtomicLong done = new AtomicLong();
         private final AtomicLong copied = new AtomicLong();
+        private final AtomicLong rebuilt = new AtomicLong();
         private final AtomicLong unhealthy = new AtomicLong();
 
         Counts(long start) {
             this.start = start;
         }
 
-        void add(int copiedShards) {
+        void add(int copiedShards, int rebuiltShards) {
             if (copiedShards < 0) {
                 unhealthy.incrementAndGet();
             } else {
                 copied.addAndGet(copiedShards);
             }
+            rebuilt.addAndGet(rebuiltShards);
             done.incrementAndGet();
         }
 
         Progress progress(long total) {
             double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
             long d = done.get();
-            return new Progress(d, total, copied.get(), unhealthy.get(), d / seconds);
+            return new Progress(d, total, copied.get(), rebuilt.get(), unhealthy.get(), d / seconds);
         }
     }
 
-    private void rebuildQuietly(String bucket, String key) {
+    private int rebuildQuietly(String bucket, String key) {
         try {
             int shards = rebuild.applyAsInt(bucket, key);
             LOG.info("{}/{}: {} shards rebuilt from the others for the migration", bucket, key, shards);
+            return shards;
         } catch (RuntimeException e) {
             LOG.warn("{}/{} could not be rebuilt: {}", bucket, key, e.getMessage());
-        }
-    }
-
-    /** (bucket, key) of every object in a moved group: the merged listings of every drive of both epochs. */
-    private List<String[]> objectsIn(Set<Integer> groups) {
-        Set<String> buckets = new TreeSet<>();
-        List<ShardStore> all = new ArrayList<>();
-        for (var n : placement.map().nodes()) {
-            n.drives().forEach(d -> all.add(placement.store(d.id())));
-        }
-        for (ShardStore d : all) {
-            try {
-                d.listVolumes().stream().map(VolumeInfo::name).filter(v -> !v.startsWith(".")).forEach(buckets::add);
-            } catch (RuntimeException offline) {
-                // another drive names the same buckets
-            }
-        }
-        List<String[]> out = new ArrayList<>();
-        for (String bucket : buckets) {
-            Set<String> keys = new TreeSet<>();
-            for (ShardStore d : all) {
-                listInto(d, bucket, keys);
-            }
-            for (String key : keys) {
-                if (groups.contains(placement.groupOf(bucket, key))) {
-                    out.add(new String[] {bucket, key});
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void listInto(ShardStore d, String bucket, Set<String> keys) {
-        try {
-            String after = "";
-            while (true) {
-                var page = d.list(bucket, "", after, PAGE);
-                keys.addAll(page.keys());
-                if (!page.truncated() || page.keys().isEmpty()) {
-                    return;
-                }
-                after = page.keys().get(page.keys().size() - 1);
-            }
-        } catch (RuntimeException offline) {
-            // the drives holding the key's other shards list it too
+            return 0;
         }
     }
 
@@ -279,6 +241,20 @@ public final class ShardMigration {
             }
         }
         return complete ? copied : -1;
+    }
+
+    /** A dead departing drive fails every copy: that is expected, and the shard is rebuilt instead. */
+    private static void logUncopied(MigratingDrive md, ShardId id, RuntimeException e) {
+        logAt(md.departing() && e instanceof DriveOfflineException, "shard {} of {}/{} not copied from {}: {}",
+                id.part(), id.volume(), id.key(), md.oldId(), e.getMessage());
+    }
+
+    private static void logAt(boolean expected, String format, Object... args) {
+        if (expected) {
+            LOG.debug(format, args);
+        } else {
+            LOG.warn(format, args);
+        }
     }
 
     private byte[] agreedManifest(List<ShardStore> slots, String bucket, String key) {
@@ -332,8 +308,11 @@ public final class ShardMigration {
                 for (String dir : shards.stream().map(ShardId::dataDir).distinct().toList()) {
                     md.old().deleteDataDir(bucket, key, dir);
                 }
+            } catch (DriveOfflineException e) {
+                // A removed node that is dead keeps its copy; it is never read again once this epoch is the last.
+                logAt(md.departing(), "old copy of {}/{} stays on {}: {}", bucket, key, md.oldId(), e.getMessage());
             } catch (RuntimeException e) {
-                LOG.warn("old copy of {}/{} stays on {}: {}", bucket, key, md.old().id(), e.getMessage());
+                LOG.warn("old copy of {}/{} stays on {}: {}", bucket, key, md.oldId(), e.getMessage());
             }
         }
     }
