@@ -1,6 +1,9 @@
 package io.cairn.gateway.object;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -14,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class HealScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealScanner.class);
+    /** Objects healed at once: each is a chain of reads and checks over the drives, so a few overlap well. */
+    static final int IN_FLIGHT = 4;
 
     private final ErasureSet set;
     private final BucketStore buckets;
@@ -28,7 +33,8 @@ final class HealScanner {
 
     /**
      * Heals every object under {@code bucket}/{@code prefix} (null bucket: all buckets), at most
-     * {@code objectsPerSecond} objects a second (0: unbounded), reporting progress after each object.
+     * {@code objectsPerSecond} objects a second (0: unbounded), {@link #IN_FLIGHT} objects at a time,
+     * reporting progress after each object.
      */
     HealProgress scan(String bucket, String prefix, double objectsPerSecond, Consumer<HealProgress> progress) {
         List<String> targets = bucket != null ? List.of(bucket)
@@ -37,20 +43,61 @@ final class HealScanner {
             buckets.head(bucket);
         }
         long start = System.nanoTime();
-        HealProgress p = new HealProgress(0, 0, 0, 0, false, start);
-        for (String b : targets) {
-            MergedKeys keys = new MergedKeys(set.drives(), b, prefix == null ? "" : prefix, "");
-            for (String key = keys.next(); key != null; key = keys.next()) {
-                p = healOne(b, key, p);
-                last.set(p);
-                progress.accept(p);
-                pace(start, p.scanned(), objectsPerSecond);
+        Tally tally = new Tally(new HealProgress(0, 0, 0, 0, false, start), progress);
+        ExecutorService workers = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "heal-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        long started = 0;
+        try {
+            for (String b : targets) {
+                MergedKeys keys = new MergedKeys(set.drives(), b, prefix == null ? "" : prefix, "");
+                for (String key = keys.next(); key != null; key = keys.next()) {
+                    pace(start, started++, objectsPerSecond);
+                    slots.acquireUninterruptibly();
+                    String k = key;
+                    workers.execute(() -> {
+                        try {
+                            tally.add(healOne(b, k));
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
             }
+            slots.acquireUninterruptibly(IN_FLIGHT);
+        } finally {
+            workers.shutdownNow();
         }
-        p = p.finished();
-        last.set(p);
-        progress.accept(p);
-        return p;
+        return tally.finish();
+    }
+
+    /** The running totals of one scan; workers add to them one object at a time. */
+    private final class Tally {
+        private HealProgress progress;
+        private final Consumer<HealProgress> listener;
+
+        Tally(HealProgress first, Consumer<HealProgress> listener) {
+            this.progress = first;
+            this.listener = listener;
+        }
+
+        synchronized void add(Healer.Result result) {
+            progress = result == null ? progress.next(false, true, 0)
+                    : progress.next(result.shardsRebuilt() + result.manifestsRewritten() > 0, false,
+                    result.shardsRebuilt());
+            last.set(progress);
+            listener.accept(progress);
+        }
+
+        synchronized HealProgress finish() {
+            progress = progress.finished();
+            last.set(progress);
+            listener.accept(progress);
+            return progress;
+        }
     }
 
     /** The latest progress of the running or last scan, or null before the first. */
@@ -58,14 +105,13 @@ final class HealScanner {
         return last.get();
     }
 
-    private HealProgress healOne(String bucket, String key, HealProgress p) {
+    /** The heal's result, or null when it failed (logged). */
+    private Healer.Result healOne(String bucket, String key) {
         try {
-            Healer.Result r = healer.heal(bucket, key);
-            boolean repaired = r.shardsRebuilt() + r.manifestsRewritten() > 0;
-            return p.next(repaired, false, r.shardsRebuilt());
+            return healer.heal(bucket, key);
         } catch (RuntimeException e) {
             LOG.warn("heal of {}/{} failed: {}", bucket, key, e.toString());
-            return p.next(false, true, 0);
+            return null;
         }
     }
 
