@@ -85,6 +85,9 @@ public record PostPolicy(Instant expiration, List<PostCondition> conditions) {
 
     private static List<PostCondition> condition(JsonNode c) {
         if (c.isObject()) {
+            if (c.size() != 1) {
+                throw malformed("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
+            }
             List<PostCondition> eqs = new ArrayList<>();
             Iterator<Map.Entry<String, JsonNode>> fields = c.fields();
             while (fields.hasNext()) {

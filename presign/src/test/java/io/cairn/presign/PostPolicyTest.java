@@ -110,5 +110,13 @@ class PostPolicyTest {
         String badOp = "{\"expiration\": \"2030-12-30T12:00:00.000Z\", \"conditions\": [[\"matches\", \"$key\", \"x\"]]}";
         assertThatThrownBy(() -> PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(badOp.getBytes())))
                 .hasMessage("Invalid Policy: Invalid condition operator: matches");
+        for (String cond : new String[] {"{}", "{\"bucket\": \"b\", \"acl\": \"private\"}"}) {
+            String simple = "{\"expiration\": \"2030-12-30T12:00:00.000Z\", \"conditions\": [" + cond + "]}";
+            assertThatThrownBy(() -> PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(simple.getBytes())))
+                    .isInstanceOfSatisfying(PostPolicyException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PostPolicyException.Reason.MALFORMED))
+                    .hasMessage("Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one"
+                            + " property specified.");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.gateway.post;
 
 import io.cairn.gateway.auth.CredentialStore;
 import io.cairn.gateway.auth.Credentials;
+import io.cairn.gateway.checksum.ChecksumAlgorithm;
 import io.cairn.gateway.object.ObjectInfo;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.object.PutOptions;
@@ -81,12 +82,23 @@ public final class PostObjectHandler {
             throw new S3Exception(key.isEmpty() ? S3ErrorCode.INVALID_ARGUMENT : S3ErrorCode.KEY_TOO_LONG,
                     key.isEmpty() ? "User key must have a length greater than 0." : S3ErrorCode.KEY_TOO_LONG.defaultMessage());
         }
+        FileChecksum checksum = FileChecksum.of(fields);
+        Map<String, String> metadata = PostFields.metadata(fields);
         RangeLimitedStream content = new RangeLimitedStream(file.content(), range);
+        InputStream stored = content;
+        FileChecksum.Verifying verified = null;
+        if (checksum != null) {
+            checksum.addTo(metadata);
+            stored = verified = checksum.verify(content);
+        }
         ObjectInfo info;
         try {
-            info = objects.putObject(bucket, key, content, -1, PutOptions.of(PostFields.metadata(fields)));
+            info = objects.putObject(bucket, key, stored, -1, PutOptions.of(metadata));
         } catch (RuntimeException e) {
-            throw content.failure() != null ? translate(content.failure()) : e;
+            if (content.failure() != null) {
+                throw translate(content.failure());
+            }
+            throw verified != null && verified.failure() != null ? verified.failure() : e;
         }
         return PostResponses.success(fields, bucket, key, info, headers.get(HttpHeaderNames.HOST));
     }
@@ -116,6 +128,33 @@ public final class PostObjectHandler {
             // No anonymous uploads: without bucket policies nothing is public.
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
+        boolean v2 = !fields.containsKey("x-amz-algorithm") && fields.containsKey("awsaccesskeyid");
+        Instant now = clock.instant();
+        try {
+            Credentials user = v2 ? authenticateV2(policy, fields) : authenticateV4(policy, fields, now);
+            // The upload acts as the policy's signer: only into a bucket the signer may write.
+            access.check(bucket, user.accessKey(), credentials.isRoot(user.accessKey()));
+            return PostPolicyCheck.check(PostPolicy.parse(policy), bucket, conditioned(fields, v2), now);
+        } catch (PostPolicyException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * The fields the policy must name. Like x-amz-signature for SigV4, the v2 credential fields need no
+     * condition; neither does a checksum field, which can only narrow what is stored.
+     */
+    private static Map<String, String> conditioned(Map<String, String> fields, boolean v2) {
+        Map<String, String> named = new LinkedHashMap<>(fields);
+        if (v2) {
+            named.remove("awsaccesskeyid");
+            named.remove("signature");
+        }
+        named.keySet().removeIf(name -> ChecksumAlgorithm.fromHeaderName(name).isPresent());
+        return named;
+    }
+
+    private Credentials authenticateV4(String policy, Map<String, String> fields, Instant now) {
         String algorithm = require(fields, "x-amz-algorithm");
         if (!SigV4.ALGORITHM.equals(algorithm)) {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unsupported algorithm: " + algorithm);
@@ -124,7 +163,6 @@ public final class PostObjectHandler {
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid credential: "
                         + fields.get("x-amz-credential")));
         Instant date = parseDate(require(fields, "x-amz-date"));
-        Instant now = clock.instant();
         if (!credential.scope().date().equals(SigV4.scopeDate(date))
                 || !credential.scope().service().equals(SigV4.SERVICE)
                 || !(credential.scope().region().equals(region) || credential.scope().region().equals("us-east-1"))) {
@@ -136,14 +174,16 @@ public final class PostObjectHandler {
         }
         Credentials user = credentials.lookup(credential.accessKey())
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
-        try {
-            PostPolicySigner.verify(policy, require(fields, "x-amz-signature"), user.secretKey(), credential.scope());
-            // The upload acts as the policy's signer: only into a bucket the signer may write.
-            access.check(bucket, user.accessKey(), credentials.isRoot(user.accessKey()));
-            return PostPolicyCheck.check(PostPolicy.parse(policy), bucket, fields, now);
-        } catch (PostPolicyException e) {
-            throw translate(e);
-        }
+        PostPolicySigner.verify(policy, require(fields, "x-amz-signature"), user.secretKey(), credential.scope());
+        return user;
+    }
+
+    /** The legacy form: AWSAccessKeyId and a base64 HMAC-SHA1 signature of the policy, no date or scope. */
+    private Credentials authenticateV2(String policy, Map<String, String> fields) {
+        Credentials user = credentials.lookup(fields.get("awsaccesskeyid"))
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
+        PolicySignatureV2.verify(policy, require(fields, "signature"), user.secretKey());
+        return user;
     }
 
     private static String require(Map<String, String> fields, String name) {
