@@ -229,6 +229,13 @@ public final class ClusterRuntime implements AutoCloseable {
                     directory.stores(next, now.map())));
             LOG.info("cluster epoch {}: {} nodes, {} drives; reads fall back to epoch {} while shards move",
                     next.epoch(), next.nodes().size(), next.driveCount(), now.map().epoch());
+            String self = directory.localNodeId();
+            if (self != null && next.node(self).isEmpty()) {
+                // Removed: its drives are served until the migration has moved their shards, and its gateway
+                // places objects by the new map like any other.
+                LOG.warn("{} is not in cluster epoch {}: it was removed; its drives are no longer placed and are"
+                        + " served only for the migration; this gateway serves the new map", self, next.epoch());
+            }
         } catch (RuntimeException e) {
             LOG.warn("looking for a new cluster epoch failed: {}", e.toString());
         }

@@ -35,6 +35,11 @@ final class NodeDirectory implements AutoCloseable {
         this.loop = loop;
     }
 
+    /** The map's id of this process's node, or null for a gateway only. */
+    String localNodeId() {
+        return localNodeId;
+    }
+
     /** Drive {@code index} (from 0) of {@code node}. */
     ShardStore drive(Node node, int index) {
         String wire = PeerList.wireDriveId(index);
