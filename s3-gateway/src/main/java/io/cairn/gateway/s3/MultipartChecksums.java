@@ -117,15 +117,17 @@ final class MultipartChecksums {
     /** GET/HEAD ?partNumber=N with checksum mode: the part's checksum instead of the object's. */
     static void partHeaders(ObjectInfo info, int partNumber, S3Response r) {
         String name = info.metadata().get(ALGORITHM);
-        String parts = info.metadata().get(PARTS);
-        if (name == null || parts == null) {
-            return;
-        }
-        String[] values = parts.split(" ");
-        if (partNumber >= 1 && partNumber <= values.length) {
-            r.header(ChecksumAlgorithm.valueOf(name).headerName(), values[partNumber - 1]);
+        List<String> values = partChecksums(info);
+        if (name != null && partNumber >= 1 && partNumber <= values.size()) {
+            r.header(ChecksumAlgorithm.valueOf(name).headerName(), values.get(partNumber - 1));
             r.header(TYPE_HEADER, info.metadata().get(TYPE_HEADER));
         }
+    }
+
+    /** The checksums of a multipart object's parts in part order; empty when its upload had no algorithm. */
+    static List<String> partChecksums(ObjectInfo info) {
+        String parts = info.metadata().get(PARTS);
+        return parts == null || parts.isEmpty() ? List.of() : List.of(parts.split(" "));
     }
 
     private static Map<Integer, PartInfo> uploadedParts(ObjectService objects, S3Request req, String uploadId) {

@@ -97,11 +97,14 @@ final class ObjectAttributesOperation {
         }
         int max = intHeader(req, "x-amz-max-parts", MultipartOperations.MAX_LIST);
         int marker = intHeader(req, "x-amz-part-number-marker", 0);
+        String algorithm = info.metadata().get(MultipartChecksums.ALGORITHM);
+        List<String> checksums = MultipartChecksums.partChecksums(info);
         List<ObjectAttributesDocument.Part> page = new ArrayList<>();
         int n = marker;
         while (n < sizes.size() && page.size() < max) {
             n++;
-            page.add(new ObjectAttributesDocument.Part(n, sizes.get(n - 1)));
+            String checksum = n <= checksums.size() ? checksums.get(n - 1) : null;
+            page.add(ObjectAttributesDocument.Part.of(n, sizes.get(n - 1), algorithm, checksum));
         }
         boolean truncated = n < sizes.size();
         return new ObjectAttributesDocument.ObjectParts(sizes.size(), marker, page.isEmpty() ? null : n, max,

@@ -36,8 +36,23 @@ public record ObjectAttributesDocument(@JacksonXmlProperty(localName = "ETag") S
                               @JacksonXmlProperty(localName = "Part") List<Part> parts) {
     }
 
-    @JsonPropertyOrder({"PartNumber", "Size"})
-    public record Part(@JacksonXmlProperty(localName = "PartNumber") int partNumber,
+    /** One part; its checksum (in the field of the upload's algorithm) only when the upload had one. */
+    @JsonPropertyOrder({"ChecksumCRC32", "ChecksumCRC32C", "ChecksumCRC64NVME", "ChecksumSHA1", "ChecksumSHA256",
+            "PartNumber", "Size"})
+    public record Part(@JacksonXmlProperty(localName = "ChecksumCRC32") String crc32,
+                       @JacksonXmlProperty(localName = "ChecksumCRC32C") String crc32c,
+                       @JacksonXmlProperty(localName = "ChecksumCRC64NVME") String crc64nvme,
+                       @JacksonXmlProperty(localName = "ChecksumSHA1") String sha1,
+                       @JacksonXmlProperty(localName = "ChecksumSHA256") String sha256,
+                       @JacksonXmlProperty(localName = "PartNumber") int partNumber,
                        @JacksonXmlProperty(localName = "Size") long size) {
+
+        /** A part with the checksum {@code value} of {@code algorithm} ("SHA256", ...), or none when null. */
+        public static Part of(int partNumber, long size, String algorithm, String value) {
+            String a = value == null ? "" : algorithm;
+            return new Part(a.equals("CRC32") ? value : null, a.equals("CRC32C") ? value : null,
+                    a.equals("CRC64NVME") ? value : null, a.equals("SHA1") ? value : null,
+                    a.equals("SHA256") ? value : null, partNumber, size);
+        }
     }
 }

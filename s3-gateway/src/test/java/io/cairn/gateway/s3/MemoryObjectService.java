@@ -137,6 +137,11 @@ public final class MemoryObjectService implements ObjectService {
         }
     }
 
+    /** Stores a version as given, for versions only the erasure-coded layer writes (multipart objects). */
+    public synchronized void store(ObjectInfo info, byte[] data) {
+        bucket(info.bucket()).put(info.key(), new Stored(data, info));
+    }
+
     private static String md5(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));

@@ -1,0 +1,69 @@
+package io.cairn.gateway.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.gateway.object.ObjectInfo;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** GetObjectAttributes of multipart objects: part sizes, paging and each part's checksum. */
+class ObjectAttributesTest {
+
+    private MemoryObjectService objects;
+    private S3Api api;
+    private final S3Router router = new S3Router(null);
+
+    @BeforeEach
+    void setUp() {
+        objects = new MemoryObjectService();
+        api = new S3Api(objects, "us-east-1");
+        objects.createBucket("bkt");
+    }
+
+    private String attributes(String key, String... headers) {
+        HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bkt/" + key + "?attributes");
+        r.headers().set("x-amz-object-attributes", "ETag,Checksum,ObjectParts,ObjectSize");
+        for (int i = 0; i < headers.length; i += 2) {
+            r.headers().set(headers[i], headers[i + 1]);
+        }
+        S3Response resp = api.handle(new S3Call(router.route(r, "REQ1"), "root",
+                new ByteArrayInputStream(new byte[0]), Map::of));
+        assertThat(resp.status().code()).isEqualTo(200);
+        return new String(resp.body(), StandardCharsets.UTF_8);
+    }
+
+    private void storeMultipart(String key, Map<String, String> metadata) {
+        objects.store(new ObjectInfo("bkt", key, "null", 12, "0123456789abcdef0123456789abcdef-3", Instant.now(),
+                metadata, false, List.of(5L, 5L, 2L)), new byte[12]);
+    }
+
+    @Test
+    void partsCarryTheChecksumsTheyWereUploadedWith() {
+        storeMultipart("sha", Map.of(MultipartChecksums.ALGORITHM, "SHA256", MultipartChecksums.TYPE_HEADER,
+                "COMPOSITE", "x-amz-checksum-sha256", "b2JqZWN0-3", MultipartChecksums.PARTS, "cDE= cDI= cDM="));
+        String doc = attributes("sha", "x-amz-max-parts", "2");
+        assertThat(doc).contains("<ChecksumSHA256>b2JqZWN0-3</ChecksumSHA256><ChecksumType>COMPOSITE</ChecksumType>",
+                "<PartsCount>3</PartsCount>", "<IsTruncated>true</IsTruncated>",
+                "<Part><ChecksumSHA256>cDE=</ChecksumSHA256><PartNumber>1</PartNumber><Size>5</Size></Part>",
+                "<Part><ChecksumSHA256>cDI=</ChecksumSHA256><PartNumber>2</PartNumber><Size>5</Size></Part>")
+                .doesNotContain("cDM=");
+        assertThat(attributes("sha", "x-amz-part-number-marker", "2"))
+                .contains("<Part><ChecksumSHA256>cDM=</ChecksumSHA256><PartNumber>3</PartNumber><Size>2</Size></Part>");
+    }
+
+    @Test
+    void partsOfAnUploadWithoutChecksumsHaveNone() {
+        storeMultipart("plain", Map.of());
+        assertThat(attributes("plain")).contains("<Part><PartNumber>1</PartNumber><Size>5</Size></Part>",
+                "<Part><PartNumber>3</PartNumber><Size>2</Size></Part>").doesNotContain("Checksum");
+    }
+}
