@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Tag sets as S3 limits them, kept in object metadata and bucket configuration in their URL-query form
@@ -55,13 +56,16 @@ final class TagSets {
         return Tagging.of(list);
     }
 
-    /** Validates and writes a tag set in query form. */
+    /**
+     * Validates and writes a tag set in query form, ordered by key: S3 hands tag sets back sorted by key
+     * whatever order they were sent in.
+     */
     static String canonical(Map<String, String> tags, int limit) {
         if (tags.size() > limit) {
             throw new S3Exception(S3ErrorCode.INVALID_TAG, "Object tags cannot be greater than " + limit);
         }
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> t : tags.entrySet()) {
+        for (Map.Entry<String, String> t : new TreeMap<>(tags).entrySet()) {
             if (t.getKey().isEmpty() || t.getKey().length() > 128 || t.getValue().length() > 256) {
                 throw new S3Exception(S3ErrorCode.INVALID_TAG, "The TagKey or TagValue you have provided is invalid");
             }

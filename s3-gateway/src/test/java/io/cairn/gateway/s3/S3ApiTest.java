@@ -141,6 +141,18 @@ class S3ApiTest {
     }
 
     @Test
+    void tagSetsComeBackSortedByKeyWhateverTheOrderSent() {
+        assertThat(call("PUT", "/bkt/k", "data", "x-amz-tagging", "foo=bar&bar").status().code()).isEqualTo(200);
+        assertThat(xml(call("GET", "/bkt/k?tagging", null))).contains("<TagSet><Tag><Key>bar</Key><Value></Value></Tag>"
+                + "<Tag><Key>foo</Key><Value>bar</Value></Tag></TagSet>");
+        String tags = "<Tagging><TagSet><Tag><Key>z</Key><Value>1</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag>"
+                + "</TagSet></Tagging>";
+        assertThat(call("PUT", "/bkt/k?tagging", tags, "Content-MD5", "x").status().code()).isEqualTo(200);
+        assertThat(xml(call("GET", "/bkt/k?tagging", null))).contains("<TagSet><Tag><Key>a</Key><Value>2</Value></Tag>"
+                + "<Tag><Key>z</Key><Value>1</Value></Tag></TagSet>");
+    }
+
+    @Test
     void unknownAndUnimplementedOperations() {
         S3Response r = call("GET", "/bkt?website", null);
         assertThat(r.status().code()).isEqualTo(501);
