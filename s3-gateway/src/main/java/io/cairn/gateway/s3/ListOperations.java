@@ -44,9 +44,11 @@ final class ListOperations {
         ListResult page = page(req.bucket(), prefix, delimiter, marker, maxKeys);
         Owner owner = Owners.of(call.accessKey());
         String nextMarker = page.truncated() && delimiter != null ? enc.apply(page.nextMarker()) : null;
-        ListBucketResult doc = new ListBucketResult(req.bucket(), enc.apply(nz(prefix)), enc.apply(nz(marker)),
-                nextMarker, null, null, null, null, maxKeys, enc.apply(delimiter), encodingType(req),
-                page.truncated(), contents(page, owner, enc), prefixes(page, enc));
+        // Version 1 answers the Prefix as sent even with encoding-type=url (v2 encodes it): SDKs decode
+        // every other listed field of a v1 answer but not that one.
+        ListBucketResult doc = new ListBucketResult(req.bucket(), nz(prefix), enc.apply(nz(marker)), nextMarker,
+                null, null, null, null, maxKeys, enc.apply(delimiter), encodingType(req), page.truncated(),
+                contents(page, owner, enc), prefixes(page, enc));
         return S3Response.xml(Xml.write(doc));
     }
 

@@ -73,12 +73,17 @@ class S3ApiTest {
     }
 
     @Test
-    void urlEncodingTypeEncodesKeysAndPrefixes() {
+    void urlEncodingTypeEncodesKeysAndPrefixesButNotAVersion1Prefix() {
         put("a b/c", "x");
         put("k+\u00e9", "x");
         String doc = xml(call("GET", "/bkt?list-type=2&encoding-type=url&delimiter=/", null));
         assertThat(doc).contains("<EncodingType>url</EncodingType>", "<Prefix>a%20b/</Prefix>",
                 "<Key>k%2B%C3%A9</Key>");
+        String v2 = xml(call("GET", "/bkt?list-type=2&encoding-type=url&prefix=a%20", null));
+        assertThat(v2).contains("<Prefix>a%20</Prefix>", "<Key>a%20b/c</Key>");
+        String v1 = xml(call("GET", "/bkt?encoding-type=url&prefix=a%20&delimiter=/", null));
+        assertThat(v1).contains("<Prefix>a </Prefix>", "<Prefix>a%20b/</Prefix>", "<Delimiter>/</Delimiter>");
+        assertThat(xml(call("GET", "/bkt?encoding-type=url&prefix=%0A", null))).contains("<Prefix>\n</Prefix>");
     }
 
     @Test
