@@ -231,8 +231,7 @@ public final class ShardMigration {
                 try {
                     copied += ShardCopy.copyIfAbsent(md.old(), id, md.current(), md.shardName(id)) ? 1 : 0;
                 } catch (RuntimeException e) {
-                    LOG.warn("shard {} of {}/{} not copied from {}: {}", id.part(), bucket, key, md.oldId(),
-                            e.getMessage());
+                    logUncopied(md, id, e);
                     complete = false;
                 }
             }
