@@ -4,6 +4,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,7 +225,10 @@ public final class S3Router {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Percent-decodes a path segment as UTF-8; unlike a query, '+' stays '+'. */
+    /**
+     * Percent-decodes a path segment as UTF-8; unlike a query, '+' stays '+'. Bytes that are not UTF-8 are
+     * InvalidURI, as S3 answers them, rather than a key silently holding replacement characters.
+     */
     static String decode(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
@@ -250,6 +256,12 @@ public final class S3Router {
                 out.write(b, 0, b.length);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new S3Exception(S3ErrorCode.INVALID_URI);
+        }
     }
 }

@@ -102,6 +102,12 @@ class S3RouterTest {
                         .isEqualTo(S3ErrorCode.KEY_TOO_LONG));
         assertThatThrownBy(() -> route("GET", "/bkt/a%zz", "h"))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_URI));
+        assertThatThrownBy(() -> route("GET", "/bkt/%AE%8A-", "h"))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_URI);
+                    assertThat(e.getMessage()).isEqualTo("Couldn't parse the specified URI.");
+                });
+        assertThat(route("GET", "/bkt/%C2%AE%C2%8A-", "h").key()).isEqualTo("\u00ae\u008a-");
         assertThatThrownBy(() -> route("PATCH", "/bkt/k", "h"))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code())
                         .isEqualTo(S3ErrorCode.METHOD_NOT_ALLOWED));
