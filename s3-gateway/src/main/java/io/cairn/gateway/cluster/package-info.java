@@ -7,6 +7,7 @@
  * rounds ({@link io.cairn.gateway.cluster.EpochChange}, judged on each node by {@code EpochGate}), reads that
  * fall back to the previous epoch ({@code MigratingDrive}) and the migration of moved shards
  * ({@link io.cairn.gateway.cluster.ShardMigration}, driven by {@link io.cairn.gateway.cluster.NodeAddition}).
- * See docs/CLUSTER.md.
+ * Shrinking it: {@link io.cairn.gateway.cluster.NodeRemoval}, whose removed node's drives are departing (what
+ * they cannot give is rebuilt onto the new drives); both changes share {@code MapChange}. See docs/CLUSTER.md.
  */
 package io.cairn.gateway.cluster;
