@@ -85,6 +85,7 @@ final class BucketOperations {
             }
         }
         CannedAcl.validate(call.request());
+        String ownership = BucketOwnershipOperations.fromCreateHeader(call.request());
         String bucket = call.request().bucket();
         try {
             objects.createBucket(bucket);
@@ -99,6 +100,9 @@ final class BucketOperations {
             return S3Response.ok().header("Location", "/" + bucket);
         }
         owners.record(bucket, call.accessKey());
+        if (ownership != null) {
+            objects.putBucketConfig(bucket, BucketOwnershipOperations.BUCKET_CONFIG, ownership);
+        }
         return S3Response.ok().header("Location", "/" + bucket);
     }
 

@@ -41,6 +41,7 @@ public final class S3Api {
         new MultipartOperations(objects, encryption).register(table);
         new CopyOperations(objects, encryption).register(table);
         new BucketEncryptionOperations(objects).register(table);
+        new BucketOwnershipOperations(objects).register(table);
         new TaggingOperations(objects).register(table);
         new AclOperations(objects, owners).register(table);
         new ObjectAttributesOperation(objects).register(table);

@@ -67,6 +67,8 @@ public enum S3ErrorCode {
     NOT_IMPLEMENTED("NotImplemented", 501, "A header or query you provided implies functionality that is not"
             + " implemented."),
     NOT_MODIFIED("NotModified", 304, "Not Modified"),
+    OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404,
+            "The bucket ownership controls were not found"),
     PRECONDITION_FAILED("PreconditionFailed", 412, "At least one of the preconditions you specified did not hold."),
     REQUEST_HEADER_SECTION_TOO_LARGE("RequestHeaderSectionTooLarge", 400,
             "Your request header section exceeds the maximum allowed size."),

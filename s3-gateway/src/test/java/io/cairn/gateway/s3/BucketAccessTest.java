@@ -83,6 +83,10 @@ class BucketAccessTest {
                     + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
                     + "</ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"),
             new Op("DeleteBucketEncryption", "DELETE", "/theirs?encryption", null),
+            new Op("GetBucketOwnershipControls", "GET", "/theirs?ownershipControls", null),
+            new Op("PutBucketOwnershipControls", "PUT", "/theirs?ownershipControls",
+                    BucketOwnershipTest.controls("ObjectWriter")),
+            new Op("DeleteBucketOwnershipControls", "DELETE", "/theirs?ownershipControls", null),
             new Op("GetBucketAcl", "GET", "/theirs?acl", null),
             new Op("PutBucketAcl", "PUT", "/theirs?acl", null, "x-amz-acl", "private"),
             new Op("DeleteObjects", "POST", "/theirs?delete",

@@ -1,0 +1,69 @@
+package io.cairn.gateway.s3;
+
+import io.cairn.gateway.object.ObjectService;
+import io.cairn.gateway.xml.OwnershipControls;
+import io.cairn.gateway.xml.Xml;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Put/Get/DeleteBucketOwnershipControls and CreateBucket's x-amz-object-ownership: the bucket's object
+ * ownership setting, kept as written. Whatever it says, the store behaves as BucketOwnerEnforced does: the
+ * bucket owner owns every object and ACLs grant nothing beyond the owner's full control.
+ */
+final class BucketOwnershipOperations {
+
+    /** The bucket configuration holding the setting, absent when none was set. */
+    static final String BUCKET_CONFIG = "ownership";
+    private static final Set<String> SETTINGS = Set.of("BucketOwnerEnforced", "BucketOwnerPreferred",
+            "ObjectWriter");
+
+    private final ObjectService objects;
+
+    BucketOwnershipOperations(ObjectService objects) {
+        this.objects = objects;
+    }
+
+    void register(Map<S3Operation, OperationHandler> table) {
+        table.put(S3Operation.PutBucketOwnershipControls, this::put);
+        table.put(S3Operation.GetBucketOwnershipControls, this::get);
+        table.put(S3Operation.DeleteBucketOwnershipControls, this::delete);
+    }
+
+    /** CreateBucket: the x-amz-object-ownership header, null when absent; InvalidArgument for an unknown one. */
+    static String fromCreateHeader(S3Request req) {
+        String asked = req.header("x-amz-object-ownership");
+        if (asked != null && !SETTINGS.contains(asked.trim())) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid x-amz-object-ownership header: " + asked);
+        }
+        return asked == null ? null : asked.trim();
+    }
+
+    private S3Response put(S3Call call) throws IOException {
+        String bucket = call.request().bucket();
+        OwnershipControls controls = Xml.read(call.body(), BucketOperations.MAX_CONFIG_XML, OwnershipControls.class);
+        if (controls.rules() == null || controls.rules().size() != 1 || controls.rules().get(0) == null
+                || !SETTINGS.contains(controls.rules().get(0).objectOwnership())) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        objects.headBucket(bucket);
+        objects.putBucketConfig(bucket, BUCKET_CONFIG, controls.rules().get(0).objectOwnership());
+        return S3Response.ok();
+    }
+
+    private S3Response get(S3Call call) {
+        String bucket = call.request().bucket();
+        objects.headBucket(bucket);
+        String setting = objects.getBucketConfig(bucket, BUCKET_CONFIG).orElseThrow(() ->
+                new S3Exception(S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND));
+        return S3Response.xml(Xml.write(OwnershipControls.of(setting)));
+    }
+
+    private S3Response delete(S3Call call) {
+        String bucket = call.request().bucket();
+        objects.headBucket(bucket);
+        objects.deleteBucketConfig(bucket, BUCKET_CONFIG);
+        return S3Response.noContent();
+    }
+}
