@@ -19,8 +19,9 @@ public final class PostPolicyCheck {
     }
 
     /**
-     * {@code fields}: the form fields by lowercase name (without the file), as submitted (the key before
-     * ${filename} is replaced). Returns the allowed file size range, or null when the policy sets none.
+     * {@code fields}: the form fields by lowercase name (without the file), the key with or without
+     * ${filename} replaced as the caller decides. Returns the allowed file size range, or null when the
+     * policy sets none.
      */
     public static PostCondition.ContentLengthRange check(PostPolicy policy, String bucket,
                                                          Map<String, String> fields, Instant now) {

@@ -76,8 +76,8 @@ public final class PostObjectHandler {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
                     "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.");
         }
-        PostCondition.ContentLengthRange range = authorize(bucket, fields);
         String key = keyField.replace("${filename}", file.filename() == null ? "" : baseName(file.filename()));
+        PostCondition.ContentLengthRange range = authorize(bucket, fields, key);
         if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {
             throw new S3Exception(key.isEmpty() ? S3ErrorCode.INVALID_ARGUMENT : S3ErrorCode.KEY_TOO_LONG,
                     key.isEmpty() ? "User key must have a length greater than 0." : S3ErrorCode.KEY_TOO_LONG.defaultMessage());
@@ -121,8 +121,11 @@ public final class PostObjectHandler {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "POST requires exactly one file upload per request.");
     }
 
-    /** Checks the signature and the policy; returns the file size range the policy allows (or null). */
-    private PostCondition.ContentLengthRange authorize(String bucket, Map<String, String> fields) {
+    /**
+     * Checks the signature and the policy; returns the file size range the policy allows (or null).
+     * {@code key}: the key field with ${filename} replaced.
+     */
+    private PostCondition.ContentLengthRange authorize(String bucket, Map<String, String> fields, String key) {
         String policy = fields.get("policy");
         if (policy == null) {
             // No anonymous uploads: without bucket policies nothing is public.
@@ -134,10 +137,28 @@ public final class PostObjectHandler {
             Credentials user = v2 ? authenticateV2(policy, fields) : authenticateV4(policy, fields, now);
             // The upload acts as the policy's signer: only into a bucket the signer may write.
             access.check(bucket, user.accessKey(), credentials.isRoot(user.accessKey()));
-            return PostPolicyCheck.check(PostPolicy.parse(policy), bucket, conditioned(fields, v2), now);
+            return check(PostPolicy.parse(policy), bucket, conditioned(fields, v2), key, now);
         } catch (PostPolicyException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * S3 holds the key conditions against the key with ${filename} replaced (so SDKs sign such keys with a
+     * starts-with condition); a policy that pins the key as submitted, ${filename} and all, is met too.
+     */
+    private static PostCondition.ContentLengthRange check(PostPolicy policy, String bucket,
+                                                          Map<String, String> fields, String key, Instant now) {
+        if (!key.equals(fields.get("key"))) {
+            Map<String, String> replaced = new LinkedHashMap<>(fields);
+            replaced.put("key", key);
+            try {
+                return PostPolicyCheck.check(policy, bucket, replaced, now);
+            } catch (PostPolicyException e) {
+                // falls back to the key as submitted; its failure is the one reported
+            }
+        }
+        return PostPolicyCheck.check(policy, bucket, fields, now);
     }
 
     /**

@@ -59,10 +59,15 @@ class PostObjectHandlerTest {
     }
 
     S3Response post(Map<String, String> fields, String file) throws Exception {
+        return post(fields, "f", file);
+    }
+
+    S3Response post(Map<String, String> fields, String filename, String file) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         fields.forEach((name, value) -> out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n\r\n"
+        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\n\r\n"
                 + file + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpHeaders headers = new DefaultHttpHeaders().set("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
         return handler.handle("bkt", headers, new ByteArrayInputStream(out.toByteArray()));
@@ -115,6 +120,29 @@ class PostObjectHandlerTest {
             assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED);
             assertThat(e.getMessage()).isEqualTo("Invalid according to Policy: Extra input fields: x-amz-meta-extra");
         });
+    }
+
+    @Test
+    void keyConditionsHoldForTheKeyWithItsFilenameOrAsSubmitted() throws Exception {
+        Map<String, String> fields = v2Fields(USER.accessKey(), PolicySignatureV2.sign(POLICY, USER.secretKey()));
+        fields.put("key", "${filename}");
+        assertThat(post(fields, "foo-from-disk.txt", "bar").status().code()).isEqualTo(204);
+        assertThat(stored("foo-from-disk.txt")).isEqualTo("bar");
+        assertThatThrownBy(() -> post(fields, "other.txt", "bar")).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED);
+            assertThat(e.getMessage()).startsWith("Invalid according to Policy: Policy Condition failed: ");
+        });
+
+        String pinned = Base64.getEncoder().encodeToString(("{\"expiration\": \"2026-11-28T11:00:00Z\","
+                + " \"conditions\": [{\"bucket\": \"bkt\"}, {\"key\": \"up/${filename}\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        Map<String, String> asSubmitted = new LinkedHashMap<>();
+        asSubmitted.put("key", "up/${filename}");
+        asSubmitted.put("AWSAccessKeyId", USER.accessKey());
+        asSubmitted.put("signature", PolicySignatureV2.sign(pinned, USER.secretKey()));
+        asSubmitted.put("policy", pinned);
+        assertThat(post(asSubmitted, "cat.png", "meow").status().code()).isEqualTo(204);
+        assertThat(stored("up/cat.png")).isEqualTo("meow");
     }
 
     @Test
