@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class BucketIT {
@@ -57,6 +59,25 @@ class BucketIT {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidBucketName");
                     });
         }
+    }
+
+    @Test
+    void ownershipControlsRoundTrip() {
+        S3Client s3 = cluster.s3();
+        s3.createBucket(b -> b.bucket("owned").objectOwnership(ObjectOwnership.OBJECT_WRITER));
+        assertThat(s3.getBucketOwnershipControls(b -> b.bucket("owned")).ownershipControls().rules())
+                .extracting(OwnershipControlsRule::objectOwnership).containsExactly(ObjectOwnership.OBJECT_WRITER);
+        s3.putBucketOwnershipControls(b -> b.bucket("owned").ownershipControls(c -> c.rules(
+                OwnershipControlsRule.builder().objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED).build())));
+        assertThat(s3.getBucketOwnershipControls(b -> b.bucket("owned")).ownershipControls().rules())
+                .extracting(OwnershipControlsRule::objectOwnership)
+                .containsExactly(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+        s3.deleteBucketOwnershipControls(b -> b.bucket("owned"));
+        assertThatThrownBy(() -> s3.getBucketOwnershipControls(b -> b.bucket("owned")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("OwnershipControlsNotFoundError");
+                });
     }
 
     @Test

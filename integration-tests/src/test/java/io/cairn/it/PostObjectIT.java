@@ -155,6 +155,47 @@ class PostObjectIT {
                 .isEqualTo(data);
     }
 
+    /** A form signed the legacy way: AWSAccessKeyId and base64 HMAC-SHA1 of the policy, no x-amz-* fields. */
+    @Test
+    void legacySignedFormWithChecksumFieldIsStoredAndABadChecksumIsRefused() throws Exception {
+        String json = "{\"expiration\": \"" + Instant.now().plusSeconds(300) + "\", \"conditions\": ["
+                + "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"legacy/\"], [\"content-length-range\", 0, 100]]}";
+        String policy = java.util.Base64.getEncoder().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(LocalCluster.SECRET_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA1"));
+        String signature = java.util.Base64.getEncoder().encodeToString(
+                mac.doFinal(policy.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        byte[] data = bytes(64);
+        String sha256 = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "legacy/${filename}");
+        fields.put("AWSAccessKeyId", LocalCluster.ACCESS_KEY);
+        fields.put("policy", policy);
+        fields.put("signature", signature);
+        fields.put("x-amz-checksum-sha256", sha256);
+        String url = cluster.endpoint() + "/" + BUCKET;
+        HttpResponse<String> r = FormPost.send(url, fields, "a.bin", "application/octet-stream", data);
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(cluster.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("legacy/a.bin")).asByteArray())
+                .isEqualTo(data);
+        assertThat(cluster.s3().headObject(b -> b.bucket(BUCKET).key("legacy/a.bin")
+                .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)).checksumSHA256())
+                .isEqualTo(sha256);
+
+        HttpResponse<String> bad = FormPost.send(url, fields, "b.bin", "application/octet-stream", bytes(65));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("<Code>BadDigest</Code>");
+        assertAbsent("legacy/b.bin");
+
+        fields.put("signature", signature.substring(1));
+        HttpResponse<String> forged = FormPost.send(url, fields, "c.bin", "application/octet-stream", data);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+        assertAbsent("legacy/c.bin");
+    }
+
     static void assertAbsent(String key) {
         assertThatThrownBy(() -> cluster.s3().headObject(b -> b.bucket(BUCKET).key(key)))
                 .isInstanceOf(NoSuchKeyException.class);
