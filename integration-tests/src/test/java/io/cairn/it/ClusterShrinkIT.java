@@ -95,6 +95,14 @@ class ClusterShrinkIT {
             assertThat(failures).as("reads after the removal").isEmpty();
             assertShardsOnTheFourDrivesLeft(cluster);
 
+            // The removed node, started again on its old drives, finds itself gone from the others' map.
+            Process zombie = cluster.launch(NODES, cluster.arguments(NODES),
+                    Map.of(ProcessCluster.SECRET_ENV, ProcessCluster.SECRET));
+            assertThat(zombie.waitFor(60, TimeUnit.SECONDS)).as(cluster.readLog(NODES)).isTrue();
+            assertThat(zombie.exitValue()).as(cluster.readLog(NODES)).isNotZero();
+            assertThat(cluster.readLog(NODES)).contains("node5 is not in cluster epoch 2, which the other nodes"
+                    + " committed: it was removed while it was down");
+
             cluster.kill(4);
             gateways.get(1).putObject(p -> p.bucket(BUCKET).key("after"), RequestBody.fromString("shrunk"));
             sums.put("after", ShardFiles.sha256("shrunk".getBytes()));

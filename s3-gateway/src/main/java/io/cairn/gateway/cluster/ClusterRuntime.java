@@ -126,6 +126,9 @@ public final class ClusterRuntime implements AutoCloseable {
         List<String> others = new ArrayList<>();
         map.nodes().stream().filter(n -> !n.id().equals(PeerList.nodeId(o.localNode()))).forEach(n -> others.add(n.address()));
         PeerProbe.awaitAll(others, o.startupWait());
+        if (localId != null && !o.join()) {
+            refuseIfRemoved(map, localId, directory);
+        }
         EpochPlacement placement = new EpochPlacement(new ClusterPlacement(map, maps[1], new RendezvousPlacement(),
                 directory.stores(map, maps[1])));
         StripeLayout layout = new StripeLayout(map.scheme().k(), map.scheme().m(), o.stripeSize());
@@ -172,6 +175,21 @@ public final class ClusterRuntime implements AutoCloseable {
             LOG.warn("--peers differs from the epoch-1 map this node recorded; serving the recorded map");
         }
         return new ClusterMap[] {committed.get(), EpochGate.read(firstDrive, EpochGate.PREVIOUS).orElse(null)};
+    }
+
+    /**
+     * A node removed while it was down still holds a map that names it; serving that map would place new
+     * objects where the rest of the cluster no longer looks, so such a node refuses to start. The other
+     * nodes' committed maps tell (those that answer within the startup wait).
+     */
+    private static void refuseIfRemoved(ClusterMap map, String localId, NodeDirectory directory) {
+        List<Node> others = map.nodes().stream().filter(n -> !n.id().equals(localId)).toList();
+        Optional<ClusterMap> latest = new EpochChange(directory::firstDrive).latestCommitted(others);
+        if (latest.isPresent() && latest.get().epoch() > map.epoch() && latest.get().node(localId).isEmpty()) {
+            throw new IllegalStateException(localId + " is not in cluster epoch " + latest.get().epoch()
+                    + ", which the other nodes committed: it was removed while it was down. To use this machine"
+                    + " again, wipe its drives and add it with cairn admin add-node.");
+        }
     }
 
     private static ClusterMap previousOf(ClusterMap latest, List<Node> nodes, NodeDirectory directory) {
