@@ -473,7 +473,9 @@ class ClusterSixNodesIT {
         assertThat(p.exitValue()).as(out).isZero();
         Matcher m = HEAL_RESULT.matcher(out);
         assertThat(m.find()).as(out).isTrue();
-        assertThat(m.group(3)).as("objects that failed to heal").isEqualTo("0");
+        assertThat(m.group(3)).as("objects that failed to heal; the gateway says:%n%s", cluster.readLog(1).lines()
+                .filter(l -> l.contains("heal of")).collect(java.util.stream.Collectors.joining("\n")))
+                .isEqualTo("0");
         return m;
     }
 

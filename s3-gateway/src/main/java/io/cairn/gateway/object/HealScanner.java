@@ -1,6 +1,8 @@
 package io.cairn.gateway.object;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -34,7 +36,8 @@ final class HealScanner {
     /**
      * Heals every object under {@code bucket}/{@code prefix} (null bucket: all buckets), at most
      * {@code objectsPerSecond} objects a second (0: unbounded), {@link #IN_FLIGHT} objects at a time,
-     * reporting progress after each object.
+     * reporting progress after each object. An object whose heal failed is tried once more after the walk and
+     * counted failed only if that fails too.
      */
     HealProgress scan(String bucket, String prefix, double objectsPerSecond, Consumer<HealProgress> progress) {
         List<String> targets = bucket != null ? List.of(bucket)
@@ -50,6 +53,7 @@ final class HealScanner {
             return t;
         });
         Semaphore slots = new Semaphore(IN_FLIGHT);
+        Queue<String[]> retry = new ConcurrentLinkedQueue<>();
         long started = 0;
         try {
             for (String b : targets) {
@@ -60,7 +64,12 @@ final class HealScanner {
                     String k = key;
                     workers.execute(() -> {
                         try {
-                            tally.add(healOne(b, k));
+                            Healer.Result r = healOne(b, k);
+                            if (r == null) {
+                                retry.add(new String[] {b, k});
+                            } else {
+                                tally.add(r);
+                            }
                         } finally {
                             slots.release();
                         }
@@ -70,6 +79,10 @@ final class HealScanner {
             slots.acquireUninterruptibly(IN_FLIGHT);
         } finally {
             workers.shutdownNow();
+        }
+        // A heal can fail for a passing reason (the key's lock busy, a node restarting): once more, after the walk.
+        for (String[] again : retry) {
+            tally.add(healOne(again[0], again[1]));
         }
         return tally.finish();
     }

@@ -2,9 +2,16 @@ package io.cairn.gateway.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.erasure.StripeLayout;
+import io.cairn.storage.FileShardStore;
+import io.cairn.storage.ShardStore;
+import io.cairn.storage.testing.FaultyShardStore;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +74,28 @@ class HealScannerTest {
             fx.deleteDrive(2);
             fx.deleteDrive(3);
             assertThat(fx.get("bg", "k", null)).isEqualTo(d);
+        }
+    }
+
+    @Test
+    void anObjectWhoseHealFailsForAPassingReasonIsTriedAgainAfterTheWalk() throws Exception {
+        List<FaultyShardStore> drives = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            drives.add(new FaultyShardStore(new FileShardStore(Files.createDirectories(dir.resolve("d" + i)))));
+        }
+        try (ErasureObjectService service = new ErasureObjectService(List.<ShardStore>copyOf(drives),
+                new StripeLayout(2, 2, 64 * 1024))) {
+            service.createBucket("b");
+            byte[] d = ObjectLayerFixture.random(100_000, 3);
+            service.putObject("b", "k", new ByteArrayInputStream(d), d.length, PutOptions.of(Map.of()));
+            // The next manifest read fails on three drives: the first heal of k finds no read quorum.
+            for (int i = 0; i < 3; i++) {
+                drives.get(i).failOn(FaultyShardStore.Op.READ_MANIFEST).onCall(1);
+            }
+            HealProgress done = service.healAll("b", null, 0, p -> { });
+            assertThat(done.scanned()).isEqualTo(1);
+            assertThat(done.failed()).isZero();
+            assertThat(drives.get(0).calls(FaultyShardStore.Op.READ_MANIFEST)).isGreaterThan(1);
         }
     }
 }
