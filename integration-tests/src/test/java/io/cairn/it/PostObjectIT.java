@@ -8,18 +8,26 @@ import io.cairn.presign.PostForm;
 import io.cairn.presign.PostPolicySigner;
 import io.cairn.presign.SigningCredentials;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Base64;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 class PostObjectIT {
 
@@ -66,6 +74,70 @@ class PostObjectIT {
         assertThat(got.response().contentType()).isEqualTo("image/png");
         assertThat(got.response().metadata()).containsEntry("owner", "alice");
         assertThat(r.headers().firstValue("ETag")).contains(got.response().eTag());
+    }
+
+    @Test
+    void formUploadsAreEncryptedAsAPutWouldBeAndReadBack() throws Exception {
+        String bucket = "sealed-forms";
+        cluster.s3().createBucket(b -> b.bucket(bucket));
+        cluster.s3().putBucketEncryption(b -> b.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(
+                r -> r.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+        byte[] data = "cairn-form-plaintext-marker;".repeat(4000).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "default/${filename}");
+        PostForm f = PostPolicySigner.sign(cluster.endpoint(), bucket, fields,
+                List.of(new PostCondition.ContentLengthRange(1, 1 << 20)), Duration.ofMinutes(5), CREDS, "us-east-1",
+                Instant.now());
+        HttpResponse<String> r = FormPost.send(f.url(), f.fields(), "a.txt", "text/plain", data);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        assertThat(r.headers().firstValue("x-amz-server-side-encryption")).contains("AES256");
+        ResponseBytes<GetObjectResponse> got = cluster.s3().getObjectAsBytes(b -> b.bucket(bucket).key("default/a.txt"));
+        assertThat(got.asByteArray()).isEqualTo(data);
+        assertThat(got.response().serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+
+        // SSE-C fields in the form: the object needs the same key to be read.
+        byte[] customerKey = new byte[32];
+        new Random(9).nextBytes(customerKey);
+        String keyB64 = Base64.getEncoder().encodeToString(customerKey);
+        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(customerKey));
+        Map<String, String> sseC = new LinkedHashMap<>();
+        sseC.put("key", "customer/${filename}");
+        sseC.put("x-amz-server-side-encryption-customer-algorithm", "AES256");
+        sseC.put("x-amz-server-side-encryption-customer-key", keyB64);
+        sseC.put("x-amz-server-side-encryption-customer-key-MD5", md5);
+        PostForm c = PostPolicySigner.sign(cluster.endpoint(), bucket, sseC,
+                List.of(new PostCondition.ContentLengthRange(1, 1 << 20)), Duration.ofMinutes(5), CREDS, "us-east-1",
+                Instant.now());
+        HttpResponse<String> rc = FormPost.send(c.url(), c.fields(), "b.txt", "text/plain", data);
+        assertThat(rc.statusCode()).as(rc.body()).isEqualTo(204);
+        assertThat(cluster.s3().getObjectAsBytes(b -> b.bucket(bucket).key("customer/b.txt")
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(keyB64).sseCustomerKeyMD5(md5)).asByteArray())
+                .isEqualTo(data);
+        assertThatThrownBy(() -> cluster.s3().getObjectAsBytes(b -> b.bucket(bucket).key("customer/b.txt")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+
+        // Neither file's plaintext is on any drive.
+        byte[] marker = "cairn-form-plaintext-marker;cairn-form-plaintext-marker;".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 1; i <= 4; i++) {
+            try (Stream<Path> files = Files.walk(cluster.drive(i))) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(indexOf(Files.readAllBytes(p), marker)).as("plaintext in %s", p).isNegative();
+                }
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

@@ -70,6 +70,11 @@ public final class GatewayServer implements AutoCloseable {
         this.verifier = verifier;
     }
 
+    /** Server-side encryption with this server's master key, for form uploads (browser endpoints). */
+    public io.cairn.gateway.s3.EncryptedUploads encryptedUploads() {
+        return api.encryptedUploads();
+    }
+
     /** Binds and starts serving; returns the bound address (the actual port when 0 was asked). */
     public synchronized InetSocketAddress start() throws InterruptedException {
         boolean epoll = Epoll.isAvailable();

@@ -3,10 +3,13 @@ package io.cairn.gateway.post;
 import io.cairn.gateway.auth.CredentialStore;
 import io.cairn.gateway.auth.Credentials;
 import io.cairn.gateway.checksum.ChecksumAlgorithm;
+import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.crypto.SseRequest;
 import io.cairn.gateway.object.ObjectInfo;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.object.PutOptions;
 import io.cairn.gateway.s3.BucketAccess;
+import io.cairn.gateway.s3.EncryptedUploads;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.cairn.gateway.s3.S3Response;
@@ -42,12 +45,21 @@ public final class PostObjectHandler {
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
     private final ObjectService objects;
+    private final EncryptedUploads encryption;
     private final CredentialStore credentials;
     private final BucketAccess access;
     private final String region;
     private final Clock clock;
 
+    /** With a random master key that lives as long as this object (tests): encrypted uploads do not survive it. */
     public PostObjectHandler(ObjectService objects, CredentialStore credentials, String region, Clock clock) {
+        this(objects, credentials, region, clock, EncryptedUploads.of(objects, MasterKey.ephemeral()));
+    }
+
+    /** {@code encryption}: the gateway's, so form uploads are encrypted as a PUT would be and read back by GET. */
+    public PostObjectHandler(ObjectService objects, CredentialStore credentials, String region, Clock clock,
+                             EncryptedUploads encryption) {
+        this.encryption = encryption;
         this.objects = objects;
         this.credentials = credentials;
         this.access = new BucketAccess(objects);
@@ -91,16 +103,31 @@ public final class PostObjectHandler {
             checksum.addTo(metadata);
             stored = verified = checksum.verify(content);
         }
+        SseRequest sse = encryption.choose(bucket, fields::get);
         ObjectInfo info;
         try {
-            info = objects.putObject(bucket, key, stored, -1, PutOptions.of(metadata));
-        } catch (RuntimeException e) {
+            info = sse == null ? objects.putObject(bucket, key, stored, -1, PutOptions.of(metadata))
+                    : putEncrypted(bucket, key, stored, metadata, sse);
+        } catch (RuntimeException | IOException e) {
             if (content.failure() != null) {
                 throw translate(content.failure());
             }
-            throw verified != null && verified.failure() != null ? verified.failure() : e;
+            if (verified != null && verified.failure() != null) {
+                throw verified.failure();
+            }
+            throw e;
         }
-        return PostResponses.success(fields, bucket, key, info, headers.get(HttpHeaderNames.HOST));
+        S3Response response = PostResponses.success(fields, bucket, key, info, headers.get(HttpHeaderNames.HOST));
+        EncryptedUploads.headers(response, sse);
+        return response;
+    }
+
+    /** Encryption needs the size up front, which a form does not give: the file is spooled (sealed) first. */
+    private ObjectInfo putEncrypted(String bucket, String key, InputStream file, Map<String, String> metadata,
+                                    SseRequest sse) throws IOException {
+        try (SealedSpool spool = SealedSpool.of(file); InputStream in = spool.open()) {
+            return encryption.put(bucket, key, in, spool.size(), PutOptions.of(metadata), sse);
+        }
     }
 
     private static FormDataReader.Part readFields(FormDataReader form, Map<String, String> fields) throws IOException {

@@ -5,6 +5,7 @@ import io.cairn.gateway.crypto.SseRequest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * The server-side encryption headers: {@code x-amz-server-side-encryption} and the three SSE-C headers
@@ -23,8 +24,13 @@ final class EncryptionHeaders {
 
     /** What a write asks for in its headers (SSE-S3 or SSE-C), or null when it asks nothing. */
     static SseRequest forWrite(S3Request req) {
-        String sse = req.header(SSE);
-        SseRequest customer = customer(req, CUSTOMER);
+        return forWrite(req::header);
+    }
+
+    /** The same, from any lookup of lower-case header or form field names. */
+    static SseRequest forWrite(Function<String, String> header) {
+        String sse = header.apply(SSE);
+        SseRequest customer = customer(header, CUSTOMER);
         if (sse == null) {
             return customer;
         }
@@ -44,9 +50,13 @@ final class EncryptionHeaders {
 
     /** The SSE-C key under {@code prefix}, checked against its MD5; null when none of the three is sent. */
     static SseRequest customer(S3Request req, String prefix) {
-        String algorithm = req.header(prefix + "algorithm");
-        String key = req.header(prefix + "key");
-        String md5 = req.header(prefix + "key-MD5");
+        return customer(req::header, prefix);
+    }
+
+    private static SseRequest customer(Function<String, String> header, String prefix) {
+        String algorithm = header.apply(prefix + "algorithm");
+        String key = header.apply(prefix + "key");
+        String md5 = header.apply(prefix + "key-md5");
         if (algorithm == null && key == null && md5 == null) {
             return null;
         }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where the S3 operations meet server-side encryption: which encryption a write gets (its headers, else
@@ -49,11 +50,16 @@ final class ObjectEncryption {
 
     /** The encryption a new object or upload in the request's bucket gets, or null for none. */
     SseRequest forWrite(S3Request req) {
-        SseRequest asked = EncryptionHeaders.forWrite(req);
+        return forWrite(req.bucket(), req::header);
+    }
+
+    /** The same for a write whose headers (or form fields) {@code header} looks up by lower-case name. */
+    SseRequest forWrite(String bucket, Function<String, String> header) {
+        SseRequest asked = EncryptionHeaders.forWrite(header);
         if (asked != null) {
             return asked;
         }
-        return objects.getBucketConfig(req.bucket(), BUCKET_CONFIG).isPresent() ? SseRequest.S3 : null;
+        return objects.getBucketConfig(bucket, BUCKET_CONFIG).isPresent() ? SseRequest.S3 : null;
     }
 
     /** Stores a plaintext body, encrypted when {@code sse} is set; returns the new version's plaintext view. */

@@ -22,6 +22,7 @@ public final class S3Api {
 
     private final Map<S3Operation, OperationHandler> handlers;
     private final BucketAccess access;
+    private final EncryptedUploads uploads;
 
     /** With a random master key that lives as long as this object: SSE-S3 objects do not survive it. */
     public S3Api(ObjectService objects, String region) {
@@ -31,6 +32,7 @@ public final class S3Api {
     public S3Api(ObjectService objects, String region, MasterKey masterKey) {
         Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
         ObjectEncryption encryption = new ObjectEncryption(objects, new ServerSideEncryption(masterKey));
+        this.uploads = new EncryptedUploads(encryption);
         BucketOwners owners = new BucketOwners(objects);
         this.access = new BucketAccess(objects, owners);
         new BucketOperations(objects, region, owners).register(table);
@@ -83,6 +85,11 @@ public final class S3Api {
             access.check(CopySource.parse(request.header("x-amz-copy-source")).bucket(), call.accessKey(),
                     call.root());
         }
+    }
+
+    /** Server-side encryption as this API applies it, for uploads that arrive outside the S3 operations. */
+    public EncryptedUploads encryptedUploads() {
+        return uploads;
     }
 
     /** The error response for a failure at any stage of a request (routing, authentication, operation). */

@@ -7,6 +7,7 @@ import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.object.ErasureObjectService;
 import io.cairn.gateway.object.ObjectService;
 import io.cairn.gateway.post.PostObjectHandler;
+import io.cairn.gateway.s3.EncryptedUploads;
 import io.cairn.gateway.s3.S3Response;
 import io.cairn.gateway.urn.Urn;
 import io.cairn.gateway.urn.UrnEndpoints;
@@ -34,9 +35,9 @@ public final class BrowserEndpoints implements BrowserAccess {
     private final UrnEndpoints urns;
 
     public BrowserEndpoints(ObjectService objects, CredentialStore credentials, String region, Clock clock,
-                            ExecutorService background) {
+                            ExecutorService background, EncryptedUploads encryption) {
         this.cors = new CorsResponder(objects);
-        this.post = new PostObjectHandler(objects, credentials, region, clock);
+        this.post = new PostObjectHandler(objects, credentials, region, clock, encryption);
         this.urns = new UrnEndpoints(objects, credentials, region, clock, background);
     }
 
@@ -48,7 +49,8 @@ public final class BrowserEndpoints implements BrowserAccess {
             t.setDaemon(true);
             return t;
         });
-        BrowserEndpoints endpoints = new BrowserEndpoints(objects, credentials, region, Clock.systemUTC(), background);
+        BrowserEndpoints endpoints = new BrowserEndpoints(objects, credentials, region, Clock.systemUTC(), background,
+                server.encryptedUploads());
         objects.addCommitListener(endpoints.urns.commitListener());
         server.browserAccess(endpoints);
         return endpoints;
