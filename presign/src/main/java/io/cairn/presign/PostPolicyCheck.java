@@ -39,7 +39,8 @@ public final class PostPolicyCheck {
             } else if (c instanceof PostCondition.StartsWith sw) {
                 covered.add(sw.field());
                 String v = value(sw.field(), bucket, fields);
-                if (v == null || !v.startsWith(sw.prefix())) {
+                // An empty prefix allows any content, none included: the field may be left out of the form.
+                if (v == null ? !sw.prefix().isEmpty() : !v.startsWith(sw.prefix())) {
                     throw denied("Policy Condition failed: " + c.json());
                 }
             } else if (c instanceof PostCondition.ContentLengthRange r) {

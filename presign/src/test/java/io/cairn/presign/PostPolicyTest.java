@@ -119,4 +119,20 @@ class PostPolicyTest {
                             + " property specified.");
         }
     }
+
+    @Test
+    void anEmptyStartsWithAllowsTheFieldToBeLeftOutAndAnyOtherPrefixDoesNot() {
+        String json = "{\"expiration\": \"2030-01-01T00:00:00Z\", \"conditions\": [{\"bucket\": \"photos\"},"
+                + " [\"starts-with\", \"$key\", \"\"], [\"starts-with\", \"$x-amz-server-side-encryption\", \"\"]]}";
+        PostPolicy any = PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(json.getBytes()));
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("key", "a.txt"));
+        PostPolicyCheck.check(any, "photos", fields, NOW);
+        fields.put("x-amz-server-side-encryption", "AES256");
+        PostPolicyCheck.check(any, "photos", fields, NOW);
+
+        String strict = json.replace("\"$x-amz-server-side-encryption\", \"\"", "\"$x-amz-server-side-encryption\", \"AES\"");
+        PostPolicy prefix = PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(strict.getBytes()));
+        assertThatThrownBy(() -> PostPolicyCheck.check(prefix, "photos", Map.of("key", "a.txt"), NOW))
+                .hasMessageContaining("Policy Condition failed: [\"starts-with\", \"$x-amz-server-side-encryption\"");
+    }
 }
