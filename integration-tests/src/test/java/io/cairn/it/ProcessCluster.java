@@ -68,11 +68,31 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A port that is free now, for a process started later (or restarted after a kill). Taken below Linux's
+     * ephemeral range (32768-60999 by default): ports there are handed to every outgoing connection and every
+     * bind to port 0 in the meantime, so a reserved one could be gone when its process binds it.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = PORTS_FROM + RANDOM.nextInt(PORTS_TO - PORTS_FROM);
+            if (!HANDED_OUT.add(port)) {
+                continue; // reserved for another process of this test run, which may not have bound it yet
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port in [" + PORTS_FROM + ", " + PORTS_TO + ")");
     }
+
+    private static final int PORTS_FROM = 20_000;
+    private static final int PORTS_TO = 32_000;
+    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     String peers() {
         return String.join(",", nodePorts.stream().map(p -> "127.0.0.1:" + p).toList());
