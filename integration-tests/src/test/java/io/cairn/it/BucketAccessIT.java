@@ -261,20 +261,20 @@ class BucketAccessIT {
 
     @Test
     void anotherUserIsLockedOutOfTheRootUsersBucket() {
-        S3Client root = client(ROOT, ROOT_SECRET);
-        S3Client bob = client(BOB, BOB_SECRET);
-        Victim v = victim(root, "root-bucket");
-        bob.createBucket(r -> r.bucket("bob-own-1"));
-        assertLockedOut(root, v, bob, "bob-own-1");
+        bobIsLockedOutOf(client(ROOT, ROOT_SECRET), "root-bucket", "bob-own-1");
     }
 
     @Test
     void anotherUserIsLockedOutOfAnOrdinaryUsersBucket() {
-        S3Client alice = client(ALICE, ALICE_SECRET);
+        bobIsLockedOutOf(client(ALICE, ALICE_SECRET), "alice-bucket", "bob-own-2");
+    }
+
+    /** Bob, with a bucket of his own, tries every operation family on {@code owner}'s bucket. */
+    private void bobIsLockedOutOf(S3Client owner, String bucket, String bobsBucket) {
         S3Client bob = client(BOB, BOB_SECRET);
-        Victim v = victim(alice, "alice-bucket");
-        bob.createBucket(r -> r.bucket("bob-own-2"));
-        assertLockedOut(alice, v, bob, "bob-own-2");
+        Victim v = victim(owner, bucket);
+        bob.createBucket(r -> r.bucket(bobsBucket));
+        assertLockedOut(owner, v, bob, bobsBucket);
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ class ClusterGrowIT {
     private static final int ADMIN = 9;
 
     private final Map<String, String> sums = new LinkedHashMap<>();
-    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final ReadBack readBack = new ReadBack(BUCKET, sums);
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -50,7 +47,7 @@ class ClusterGrowIT {
                 random.nextBytes(data);
                 String key = "obj/" + i;
                 first.putObject(p -> p.bucket(BUCKET).key(key), RequestBody.fromBytes(data));
-                sums.put(key, sha256(data));
+                sums.put(key, ShardFiles.sha256(data));
             }
 
             int s3Port = ProcessCluster.freePort();
@@ -69,7 +66,7 @@ class ClusterGrowIT {
                 }
                 AtomicBoolean reading = new AtomicBoolean(true);
                 AtomicLong reads = new AtomicLong();
-                Thread reader = new Thread(() -> readUntilStopped(gateways, reading, reads), "grow-reader");
+                Thread reader = new Thread(() -> readBack.readUntilStopped(gateways, reading, reads), "grow-reader");
                 reader.start();
 
                 Process admin = cluster.launch(ADMIN, List.of("admin", "add-node", "--nodes", cluster.peers(),
@@ -83,7 +80,7 @@ class ClusterGrowIT {
                 assertThat(admin.exitValue()).as(adminLog).isZero();
                 assertThat(adminLog).contains("epoch 2 proposed to 5 nodes", "epoch 2 committed on every node",
                         "done: epoch 2, 5 nodes").containsPattern("migrated (\\d+)/\\1 objects");
-                assertThat(failures).as("reads during the migration").isEmpty();
+                assertThat(readBack.failures).as("reads during the migration").isEmpty();
                 assertThat(reads.get()).as("reads during the migration").isGreaterThan(40);
 
                 cluster.awaitServing(NEW, joiner);
@@ -92,13 +89,13 @@ class ClusterGrowIT {
                 }
                 gateways.add(cluster.s3(java.net.URI.create("http://127.0.0.1:" + s3Port)));
                 for (S3Client gateway : gateways) {
-                    readAll(gateway);
+                    readBack.readAll(gateway);
                 }
-                assertThat(failures).as("reads after the migration").isEmpty();
+                assertThat(readBack.failures).as("reads after the migration").isEmpty();
                 assertThat(shardFiles(cluster.dataDir(NEW))).as("shard files on the new node").isPositive();
                 S3Client fresh = gateways.get(4);
                 fresh.putObject(p -> p.bucket(BUCKET).key("after"), RequestBody.fromString("grown"));
-                sums.put("after", sha256("grown".getBytes()));
+                sums.put("after", ShardFiles.sha256("grown".getBytes()));
 
                 // A restarted node serves the epoch it committed, not the one its --peers list describes.
                 cluster.kill(2);
@@ -107,47 +104,19 @@ class ClusterGrowIT {
                 // a new client: the old one's pooled connections went to the killed process, and with
                 // retries off a stale pooled connection would fail a request on the client side
                 S3Client restarted = cluster.s3(2);
-                readAll(restarted);
+                readBack.readAll(restarted);
 
                 cluster.kill(1);
                 joiner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                readAll(restarted);
-                readAll(gateways.get(3));
-                assertThat(failures).as("reads without node1 and node5").isEmpty();
+                readBack.readAll(restarted);
+                readBack.readAll(gateways.get(3));
+                assertThat(readBack.failures).as("reads without node1 and node5").isEmpty();
                 for (int i = 2; i <= 4; i++) {
                     assertThat(cluster.readLog(i)).as("log of node %d", i).doesNotContain("LEAK:");
                 }
             } finally {
                 joiner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private void readUntilStopped(List<S3Client> gateways, AtomicBoolean reading, AtomicLong reads) {
-        int g = 0;
-        while (reading.get()) {
-            for (String key : sums.keySet()) {
-                check(gateways.get(g++ % gateways.size()), key);
-                reads.incrementAndGet();
-                if (!reading.get()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void readAll(S3Client gateway) {
-        sums.keySet().forEach(key -> check(gateway, key));
-    }
-
-    private void check(S3Client gateway, String key) {
-        try {
-            String got = sha256(gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
-            if (!got.equals(sums.get(key))) {
-                failures.add(key + ": wrong bytes");
-            }
-        } catch (RuntimeException e) {
-            failures.add(key + ": " + e);
         }
     }
 
@@ -164,14 +133,6 @@ class ClusterGrowIT {
     private static long shardFiles(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.getFileName().toString().matches("part\\.\\d+(\\.s\\d+)?")).count();
-        }
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
         }
     }
 }

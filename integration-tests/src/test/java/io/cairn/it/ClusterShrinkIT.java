@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ class ClusterShrinkIT {
 
     private final Map<String, String> sums = new LinkedHashMap<>();
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
-    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final ReadBack readBack = new ReadBack(BUCKET, sums);
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -62,7 +61,7 @@ class ClusterShrinkIT {
             }
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicLong reads = new AtomicLong();
-            Thread reader = new Thread(() -> readUntilStopped(gateways, reading, reads), "shrink-reader");
+            Thread reader = new Thread(() -> readBack.readUntilStopped(gateways, reading, reads), "shrink-reader");
             reader.start();
 
             List<String> stay = new ArrayList<>();
@@ -83,16 +82,16 @@ class ClusterShrinkIT {
             assertThat(adminLog).contains("epoch 2 proposed to 4 nodes without node5: pending everywhere",
                     "epoch 2 committed on every node", "node5 does not answer", "done: epoch 2, 4 nodes")
                     .containsPattern("migrated (\\d+)/\\1 objects, 0 shards copied, \\d+ rebuilt, 0 left to heal");
-            assertThat(failures).as("reads during the removal").isEmpty();
+            assertThat(readBack.failures).as("reads during the removal").isEmpty();
             assertThat(reads.get()).as("reads during the removal").isGreaterThan(40);
 
             for (int i = 1; i < NODES; i++) {
                 assertThat(cluster.readLog(i)).as("log of node %d", i).contains("cluster epoch 2: 4 nodes, 4 drives");
             }
             for (S3Client gateway : gateways) {
-                readAll(gateway);
+                readBack.readAll(gateway);
             }
-            assertThat(failures).as("reads after the removal").isEmpty();
+            assertThat(readBack.failures).as("reads after the removal").isEmpty();
             assertShardsOnTheFourDrivesLeft(cluster);
 
             // The removed node, started again on its old drives, finds itself gone from the others' map.
@@ -106,9 +105,9 @@ class ClusterShrinkIT {
             cluster.kill(4);
             gateways.get(1).putObject(p -> p.bucket(BUCKET).key("after"), RequestBody.fromString("shrunk"));
             sums.put("after", ShardFiles.sha256("shrunk".getBytes()));
-            readAll(gateways.get(0));
-            readAll(gateways.get(2));
-            assertThat(failures).as("reads without node5 and node4").isEmpty();
+            readBack.readAll(gateways.get(0));
+            readBack.readAll(gateways.get(2));
+            assertThat(readBack.failures).as("reads without node5 and node4").isEmpty();
             for (int i = 1; i <= 3; i++) {
                 assertThat(cluster.readLog(i)).as("log of node %d", i).doesNotContain("LEAK:");
             }
@@ -129,31 +128,4 @@ class ClusterShrinkIT {
         }
     }
 
-    private void readUntilStopped(List<S3Client> gateways, AtomicBoolean reading, AtomicLong reads) {
-        int g = 0;
-        while (reading.get()) {
-            for (String key : sums.keySet()) {
-                check(gateways.get(g++ % gateways.size()), key);
-                reads.incrementAndGet();
-                if (!reading.get()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void readAll(S3Client gateway) {
-        sums.keySet().forEach(key -> check(gateway, key));
-    }
-
-    private void check(S3Client gateway, String key) {
-        try {
-            String got = ShardFiles.sha256(gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
-            if (!got.equals(sums.get(key))) {
-                failures.add(key + ": wrong bytes");
-            }
-        } catch (RuntimeException e) {
-            failures.add(key + ": " + e);
-        }
-    }
 }

@@ -13,11 +13,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
@@ -29,6 +31,37 @@ import picocli.CommandLine.Spec;
 final class ClusterAdminCommands {
 
     private ClusterAdminCommands() {
+    }
+
+    /** What add-node and remove-node share: the migration's pace, the cluster secret, how they end. */
+    static final class MapChangeOptions {
+
+        @Option(names = "--rate", defaultValue = "200",
+                description = "Objects moved per second at most; 0: unpaced (${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
+        Path secretFile;
+
+        /** One map change; wait {@code settle} before migrating. */
+        interface Change {
+            ShardMigration.Progress run(byte[] secret, PrintWriter out, Duration settle) throws InterruptedException;
+        }
+
+        /** Runs {@code change} with the cluster secret: 0 done, 3 some objects left for heal, 1 refused. */
+        int run(CommandSpec spec, String name, Change change) throws InterruptedException {
+            try {
+                byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+                ShardMigration.Progress last = change.run(secret, spec.commandLine().getOut(),
+                        ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2));
+                return last.leftToHeal() == 0 ? 0 : 3;
+            } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
+                     | java.io.UncheckedIOException e) {
+                spec.commandLine().getErr().println("cairn: admin " + name + ": " + e.getMessage());
+                return 1;
+            }
+        }
     }
 
     /** Adds one node: a new epoch agreed by every node, then the shards that move, with progress. */
@@ -53,27 +86,13 @@ final class ClusterAdminCommands {
         @Option(names = "--drives", defaultValue = "4", description = "Drives of the new node (${DEFAULT-VALUE}).")
         int drives;
 
-        @Option(names = "--rate", defaultValue = "200",
-                description = "Objects moved per second at most; 0: unpaced (${DEFAULT-VALUE}).")
-        double rate;
-
-        @Option(names = "--secret-file", paramLabel = "FILE",
-                description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
-        Path secretFile;
+        @Mixin
+        MapChangeOptions change;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
-                ShardMigration.Progress last = NodeAddition.run(new NodeAddition.Request(nodes, address, drives, rate,
-                        ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2)), secret, out);
-                return last.leftToHeal() == 0 ? 0 : 3;
-            } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
-                     | java.io.UncheckedIOException e) {
-                spec.commandLine().getErr().println("cairn: admin add-node: " + e.getMessage());
-                return 1;
-            }
+            return change.run(spec, "add-node", (secret, out, settle) -> NodeAddition.run(
+                    new NodeAddition.Request(nodes, address, drives, change.rate, settle), secret, out));
         }
     }
 
@@ -98,27 +117,13 @@ final class ClusterAdminCommands {
                 description = "The id of the node to remove, as in the cluster map (node<i>).")
         String node;
 
-        @Option(names = "--rate", defaultValue = "200",
-                description = "Objects moved per second at most; 0: unpaced (${DEFAULT-VALUE}).")
-        double rate;
-
-        @Option(names = "--secret-file", paramLabel = "FILE",
-                description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
-        Path secretFile;
+        @Mixin
+        MapChangeOptions change;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
-                ShardMigration.Progress last = NodeRemoval.run(new NodeRemoval.Request(nodes, node, rate,
-                        ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2)), secret, out);
-                return last.leftToHeal() == 0 ? 0 : 3;
-            } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
-                     | java.io.UncheckedIOException e) {
-                spec.commandLine().getErr().println("cairn: admin remove-node: " + e.getMessage());
-                return 1;
-            }
+            return change.run(spec, "remove-node", (secret, out, settle) -> NodeRemoval.run(
+                    new NodeRemoval.Request(nodes, node, change.rate, settle), secret, out));
         }
     }
 
