@@ -12,14 +12,20 @@ COPY erasure/pom.xml erasure/
 COPY placement/pom.xml placement/
 COPY presign/pom.xml presign/
 COPY storage-node/pom.xml storage-node/
+COPY object/pom.xml object/
+COPY cluster/pom.xml cluster/
 COPY s3-gateway/pom.xml s3-gateway/
+COPY cli/pom.xml cli/
 COPY integration-tests/pom.xml integration-tests/
 COPY erasure/src erasure/src
 COPY placement/src placement/src
 COPY presign/src presign/src
 COPY storage-node/src storage-node/src
+COPY object/src object/src
+COPY cluster/src cluster/src
 COPY s3-gateway/src s3-gateway/src
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl s3-gateway -am package
+COPY cli/src cli/src
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl cli -am package
 
 # ---- runtime: JRE 17 only, unprivileged user, drives on a volume ----
 FROM eclipse-temurin:17-jre
@@ -27,7 +33,7 @@ RUN groupadd --system cairn \
  && useradd --system --gid cairn --home-dir /var/lib/cairn --shell /usr/sbin/nologin cairn \
  && mkdir -p /data /opt/cairn \
  && chown cairn:cairn /data
-COPY --from=build /src/s3-gateway/target/cairn.jar /opt/cairn/cairn.jar
+COPY --from=build /src/cli/target/cairn.jar /opt/cairn/cairn.jar
 COPY --chmod=0755 docker/healthcheck.sh /opt/cairn/healthcheck.sh
 USER cairn
 WORKDIR /var/lib/cairn

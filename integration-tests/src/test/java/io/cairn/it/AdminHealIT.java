@@ -75,7 +75,7 @@ class AdminHealIT {
 
     private static Result cairnAs(OpsStore store, String user, String secret, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.cairn.gateway.cli.CairnCommand"));
+                "-cp", System.getProperty("java.class.path"), "io.cairn.cli.CairnCommand"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--endpoint", store.endpoint().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

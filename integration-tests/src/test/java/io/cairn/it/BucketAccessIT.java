@@ -12,7 +12,7 @@ import io.cairn.gateway.http.AuthVerifier;
 import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
-import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.object.ErasureObjectService;
 import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.presign.PostForm;
 import io.cairn.presign.PostPolicySigner;

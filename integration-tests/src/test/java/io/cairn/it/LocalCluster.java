@@ -8,7 +8,7 @@ import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
-import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.object.ErasureObjectService;
 import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 /**
  * A cluster of separate {@code cairn server --peers ...} processes on 127.0.0.1: each one gateway plus storage
  * node with its own temp drives and two ephemeral ports (S3 and node protocol). Runs the shaded jar the build
- * made ({@code s3-gateway/target/cairn.jar}), else the main class on this JVM's class path. Nodes can be killed
+ * made ({@code cli/target/cairn.jar}), else the main class on this JVM's class path. Nodes can be killed
  * (SIGKILL) and restarted on the same ports and drives.
  */
 final class ProcessCluster implements AutoCloseable {
@@ -33,7 +33,7 @@ final class ProcessCluster implements AutoCloseable {
     static final String SECRET = "it-cluster-secret-0123456789";
     static final String ACCESS_KEY = "itadmin";
     static final String SECRET_KEY = "it-secret-key-1234";
-    static final String MAIN = "io.cairn.gateway.cli.CairnCommand";
+    static final String MAIN = "io.cairn.cli.CairnCommand";
     /** The JVM flags the launcher and the container use for every node. */
     static final List<String> NODE_JVM_FLAGS = List.of("-Djdk.nio.maxCachedBufferSize=262144");
 
@@ -137,7 +137,7 @@ final class ProcessCluster implements AutoCloseable {
         if (!optimizingJit) {
             command.add("-XX:TieredStopAtLevel=1");
         }
-        Path jar = Path.of("..", "s3-gateway", "target", "cairn.jar");
+        Path jar = Path.of("..", "cli", "target", "cairn.jar");
         if (Files.isRegularFile(jar)) {
             command.addAll(List.of("-jar", jar.toString()));
         } else {

@@ -1,7 +1,7 @@
 package io.cairn.gateway.admin;
 
-import io.cairn.gateway.object.ErasureObjectService;
-import io.cairn.gateway.object.HealProgress;
+import io.cairn.object.ErasureObjectService;
+import io.cairn.object.HealProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;

@@ -11,7 +11,7 @@ import io.cairn.gateway.metrics.JvmMetrics;
 import io.cairn.gateway.metrics.MetricsRegistry;
 import io.cairn.gateway.metrics.RequestMetrics;
 import io.cairn.gateway.metrics.StoreMetrics;
-import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.object.ErasureObjectService;
 import io.cairn.storage.ShardStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.cairn.gateway.cors;
 
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.cairn.gateway.s3.S3Response;

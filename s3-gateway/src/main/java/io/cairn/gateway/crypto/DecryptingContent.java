@@ -1,7 +1,7 @@
 package io.cairn.gateway.crypto;
 
-import io.cairn.gateway.object.ObjectContent;
-import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.object.ObjectContent;
+import io.cairn.object.ObjectInfo;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.cairn.gateway.crypto;
 
-import io.cairn.gateway.object.ByteRange;
-import io.cairn.gateway.object.ObjectContent;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.PartInfo;
+import io.cairn.object.ByteRange;
+import io.cairn.object.ObjectContent;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.PartInfo;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.cairn.gateway.crypto;
 
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.PartInfo;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.PartInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

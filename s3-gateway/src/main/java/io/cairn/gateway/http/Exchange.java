@@ -1,6 +1,6 @@
 package io.cairn.gateway.http;
 
-import io.cairn.gateway.object.ObjectContent;
+import io.cairn.object.ObjectContent;
 import io.cairn.gateway.s3.IncompleteBodyException;
 import io.cairn.gateway.s3.S3Response;
 import io.netty.buffer.Unpooled;

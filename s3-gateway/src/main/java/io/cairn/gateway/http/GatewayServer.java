@@ -1,7 +1,7 @@
 package io.cairn.gateway.http;
 
 import io.cairn.gateway.crypto.MasterKey;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
 import io.netty.bootstrap.ServerBootstrap;

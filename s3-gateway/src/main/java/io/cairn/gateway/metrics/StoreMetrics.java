@@ -2,7 +2,7 @@ package io.cairn.gateway.metrics;
 
 import io.cairn.gateway.health.DriveProbe;
 import io.cairn.gateway.health.DriveState;
-import io.cairn.gateway.object.ErasureObjectService;
+import io.cairn.object.ErasureObjectService;
 import io.cairn.storage.ShardStore;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.cairn.gateway.post;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
-import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.object.ObjectInfo;
 import io.cairn.gateway.s3.S3Response;
 import io.cairn.gateway.xml.Xml;
 import io.cairn.presign.UriEncoding;

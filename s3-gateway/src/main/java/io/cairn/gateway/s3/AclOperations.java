@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.AccessControlPolicy;
 import io.cairn.gateway.xml.Owner;
 import io.cairn.gateway.xml.Xml;

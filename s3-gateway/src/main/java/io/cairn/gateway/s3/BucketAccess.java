@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 
 /**
  * Who may act on a bucket and its objects: the user that created it, and the root user on every bucket

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.BucketExistsException;
-import io.cairn.gateway.object.BucketInfo;
-import io.cairn.gateway.object.BucketNotFoundException;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.BucketExistsException;
+import io.cairn.object.BucketInfo;
+import io.cairn.object.BucketNotFoundException;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.CreateBucketConfiguration;
 import io.cairn.gateway.xml.ListAllMyBucketsResult;
 import io.cairn.gateway.xml.LocationConstraint;

@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.object.ObjectInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

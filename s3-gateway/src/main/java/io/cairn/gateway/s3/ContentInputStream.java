@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectContent;
+import io.cairn.object.ObjectContent;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 

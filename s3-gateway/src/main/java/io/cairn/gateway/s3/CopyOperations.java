@@ -2,11 +2,11 @@ package io.cairn.gateway.s3;
 
 import io.cairn.gateway.crypto.SseMetadata;
 import io.cairn.gateway.crypto.SseRequest;
-import io.cairn.gateway.object.ByteRange;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PartInfo;
-import io.cairn.gateway.object.PutOptions;
+import io.cairn.object.ByteRange;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PartInfo;
+import io.cairn.object.PutOptions;
 import io.cairn.gateway.xml.CopyResult;
 import io.cairn.gateway.xml.Xml;
 import java.io.InputStream;

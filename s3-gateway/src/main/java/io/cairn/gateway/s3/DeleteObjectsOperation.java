@@ -1,7 +1,7 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.DeleteResult;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.DeleteResult;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.DeleteRequest;
 import io.cairn.gateway.xml.DeleteResultDocument;
 import io.cairn.gateway.xml.Xml;

@@ -3,9 +3,9 @@ package io.cairn.gateway.s3;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.crypto.SseRequest;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PutOptions;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PutOptions;
 import java.io.InputStream;
 import java.util.function.Function;
 

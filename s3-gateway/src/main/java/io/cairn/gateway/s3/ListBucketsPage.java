@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.BucketInfo;
+import io.cairn.object.BucketInfo;
 import java.util.Comparator;
 import java.util.List;
 

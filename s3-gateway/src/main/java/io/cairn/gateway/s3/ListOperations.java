@@ -1,10 +1,10 @@
 package io.cairn.gateway.s3;
 
 import io.cairn.gateway.crypto.SseMetadata;
-import io.cairn.gateway.object.ListRequest;
-import io.cairn.gateway.object.ListResult;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ListRequest;
+import io.cairn.object.ListResult;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.ListBucketResult;
 import io.cairn.gateway.xml.Owner;
 import io.cairn.gateway.xml.Xml;

@@ -2,11 +2,11 @@ package io.cairn.gateway.s3;
 
 import io.cairn.gateway.checksum.ChecksumAlgorithm;
 import io.cairn.gateway.checksum.CompositeChecksum;
-import io.cairn.gateway.object.CompletedPart;
-import io.cairn.gateway.object.ListPartsResult;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PartInfo;
+import io.cairn.object.CompletedPart;
+import io.cairn.object.ListPartsResult;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PartInfo;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;

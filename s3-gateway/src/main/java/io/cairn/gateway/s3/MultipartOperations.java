@@ -1,15 +1,15 @@
 package io.cairn.gateway.s3;
 
 import io.cairn.gateway.crypto.SseMetadata;
-import io.cairn.gateway.object.CompletedPart;
-import io.cairn.gateway.object.ListPartsResult;
-import io.cairn.gateway.object.ListUploadsResult;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectLayerException;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PartInfo;
-import io.cairn.gateway.object.PutOptions;
-import io.cairn.gateway.object.UploadNotFoundException;
+import io.cairn.object.CompletedPart;
+import io.cairn.object.ListPartsResult;
+import io.cairn.object.ListUploadsResult;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectLayerException;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PartInfo;
+import io.cairn.object.PutOptions;
+import io.cairn.object.UploadNotFoundException;
 import io.cairn.gateway.xml.CompleteMultipartUploadRequest;
 import io.cairn.gateway.xml.CompleteMultipartUploadResult;
 import io.cairn.gateway.xml.InitiateMultipartUploadResult;

@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.object.ObjectInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;

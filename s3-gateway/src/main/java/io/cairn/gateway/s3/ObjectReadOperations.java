@@ -1,9 +1,9 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ByteRange;
-import io.cairn.gateway.object.ObjectContent;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ByteRange;
+import io.cairn.object.ObjectContent;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.DeleteResult;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PutOptions;
+import io.cairn.object.DeleteResult;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PutOptions;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ByteRange;
+import io.cairn.object.ByteRange;
 
 /**
  * Parses a single-range {@code Range: bytes=...} header. Anything else (other units, several ranges,

@@ -2,7 +2,7 @@ package io.cairn.gateway.s3;
 
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectService;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

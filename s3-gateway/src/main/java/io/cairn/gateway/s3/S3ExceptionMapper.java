@@ -1,19 +1,19 @@
 package io.cairn.gateway.s3;
 
 import io.cairn.gateway.crypto.SseException;
-import io.cairn.gateway.object.BucketExistsException;
-import io.cairn.gateway.object.BucketNotEmptyException;
-import io.cairn.gateway.object.BucketNotFoundException;
-import io.cairn.gateway.object.EntityTooSmallException;
-import io.cairn.gateway.object.InvalidArgumentException;
-import io.cairn.gateway.object.InvalidPartException;
-import io.cairn.gateway.object.InvalidPartOrderException;
-import io.cairn.gateway.object.InvalidRangeException;
-import io.cairn.gateway.object.ObjectLayerException;
-import io.cairn.gateway.object.ObjectNotFoundException;
-import io.cairn.gateway.object.PreconditionFailedException;
-import io.cairn.gateway.object.QuorumException;
-import io.cairn.gateway.object.UploadNotFoundException;
+import io.cairn.object.BucketExistsException;
+import io.cairn.object.BucketNotEmptyException;
+import io.cairn.object.BucketNotFoundException;
+import io.cairn.object.EntityTooSmallException;
+import io.cairn.object.InvalidArgumentException;
+import io.cairn.object.InvalidPartException;
+import io.cairn.object.InvalidPartOrderException;
+import io.cairn.object.InvalidRangeException;
+import io.cairn.object.ObjectLayerException;
+import io.cairn.object.ObjectNotFoundException;
+import io.cairn.object.PreconditionFailedException;
+import io.cairn.object.QuorumException;
+import io.cairn.object.UploadNotFoundException;
 import io.cairn.gateway.xml.MalformedXmlException;
 import java.io.IOException;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class S3ExceptionMapper {
         S3ErrorCode code;
         if (e instanceof BucketNotFoundException) {
             code = S3ErrorCode.NO_SUCH_BUCKET;
-        } else if (e instanceof io.cairn.gateway.object.VersionNotFoundException) {
+        } else if (e instanceof io.cairn.object.VersionNotFoundException) {
             code = S3ErrorCode.NO_SUCH_VERSION;
         } else if (e instanceof ObjectNotFoundException nf) {
             if (nf.deleteMarker()) {
@@ -85,7 +85,7 @@ public final class S3ExceptionMapper {
                         deleteMarkerHeaders(nf.versionId()));
             }
             code = S3ErrorCode.NO_SUCH_KEY;
-        } else if (e instanceof io.cairn.gateway.object.DeleteMarkerException dm) {
+        } else if (e instanceof io.cairn.object.DeleteMarkerException dm) {
             return new S3Error(S3ErrorCode.METHOD_NOT_ALLOWED, S3ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(),
                     deleteMarkerHeaders(dm.versionId()));
         } else if (e instanceof BucketExistsException) {

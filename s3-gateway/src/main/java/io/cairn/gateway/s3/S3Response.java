@@ -1,6 +1,6 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectContent;
+import io.cairn.object.ObjectContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -1,7 +1,7 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.Tagging;
 import io.cairn.gateway.xml.Xml;
 import java.io.IOException;

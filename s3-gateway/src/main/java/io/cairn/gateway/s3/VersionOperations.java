@@ -1,7 +1,7 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.ListVersionsResult;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ListVersionsResult;
+import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.ListBucketResult;
 import io.cairn.gateway.xml.ListVersionsResultDocument;
 import io.cairn.gateway.xml.Owner;

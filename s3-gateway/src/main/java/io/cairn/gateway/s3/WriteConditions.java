@@ -1,10 +1,10 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.DeleteMarkerException;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectNotFoundException;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PutOptions;
+import io.cairn.object.DeleteMarkerException;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectNotFoundException;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PutOptions;
 import java.util.Map;
 import java.util.function.Supplier;
 

@@ -1,8 +1,8 @@
 package io.cairn.gateway.urn;
 
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectNotFoundException;
-import io.cairn.gateway.object.ObjectService;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectNotFoundException;
+import io.cairn.object.ObjectService;
 import io.cairn.presign.PostCondition;
 import io.cairn.presign.PostForm;
 import io.cairn.presign.PostPolicySigner;

@@ -1,6 +1,6 @@
 package io.cairn.gateway.urn;
 
-import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.object.ObjectInfo;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

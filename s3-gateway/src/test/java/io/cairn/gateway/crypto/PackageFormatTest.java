@@ -3,10 +3,10 @@ package io.cairn.gateway.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.gateway.object.ByteRange;
-import io.cairn.gateway.object.ObjectContent;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.PartInfo;
+import io.cairn.object.ByteRange;
+import io.cairn.object.ObjectContent;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.PartInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

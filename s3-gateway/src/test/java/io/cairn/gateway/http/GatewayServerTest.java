@@ -193,7 +193,7 @@ class GatewayServerTest {
                     .contains("<Code>SignatureDoesNotMatch</Code>").containsIgnoringCase("connection: close");
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "k", null))
-                .isInstanceOf(io.cairn.gateway.object.ObjectNotFoundException.class);
+                .isInstanceOf(io.cairn.object.ObjectNotFoundException.class);
     }
 
     @Test
@@ -273,6 +273,6 @@ class GatewayServerTest {
         assertThat(server.requestsInFlight()).isZero();
         assertThat(objects.listBuckets()).hasSize(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "stalled", null))
-                .isInstanceOf(io.cairn.gateway.object.ObjectNotFoundException.class);
+                .isInstanceOf(io.cairn.object.ObjectNotFoundException.class);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.gateway.auth.CredentialStore;
 import io.cairn.gateway.auth.Credentials;
-import io.cairn.gateway.object.ObjectNotFoundException;
+import io.cairn.object.ObjectNotFoundException;
 import io.cairn.gateway.s3.MemoryObjectService;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;

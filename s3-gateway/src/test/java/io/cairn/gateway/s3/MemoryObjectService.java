@@ -1,25 +1,25 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.gateway.object.BucketExistsException;
-import io.cairn.gateway.object.BucketInfo;
-import io.cairn.gateway.object.BucketNotEmptyException;
-import io.cairn.gateway.object.BucketNotFoundException;
-import io.cairn.gateway.object.ByteRange;
-import io.cairn.gateway.object.CompletedPart;
-import io.cairn.gateway.object.DeleteResult;
-import io.cairn.gateway.object.InvalidRangeException;
-import io.cairn.gateway.object.ListPartsResult;
-import io.cairn.gateway.object.ListRequest;
-import io.cairn.gateway.object.ListResult;
-import io.cairn.gateway.object.ListUploadsResult;
-import io.cairn.gateway.object.ObjectContent;
-import io.cairn.gateway.object.ObjectInfo;
-import io.cairn.gateway.object.ObjectLayerException;
-import io.cairn.gateway.object.ObjectNotFoundException;
-import io.cairn.gateway.object.ObjectService;
-import io.cairn.gateway.object.PartInfo;
-import io.cairn.gateway.object.PreconditionFailedException;
-import io.cairn.gateway.object.PutOptions;
+import io.cairn.object.BucketExistsException;
+import io.cairn.object.BucketInfo;
+import io.cairn.object.BucketNotEmptyException;
+import io.cairn.object.BucketNotFoundException;
+import io.cairn.object.ByteRange;
+import io.cairn.object.CompletedPart;
+import io.cairn.object.DeleteResult;
+import io.cairn.object.InvalidRangeException;
+import io.cairn.object.ListPartsResult;
+import io.cairn.object.ListRequest;
+import io.cairn.object.ListResult;
+import io.cairn.object.ListUploadsResult;
+import io.cairn.object.ObjectContent;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectLayerException;
+import io.cairn.object.ObjectNotFoundException;
+import io.cairn.object.ObjectService;
+import io.cairn.object.PartInfo;
+import io.cairn.object.PreconditionFailedException;
+import io.cairn.object.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -226,11 +226,11 @@ public final class MemoryObjectService implements ObjectService {
 
     /** This fake keeps one version per key: every object is listed as its key's latest, null version. */
     @Override
-    public synchronized io.cairn.gateway.object.ListVersionsResult listObjectVersions(String bucket, String prefix,
+    public synchronized io.cairn.object.ListVersionsResult listObjectVersions(String bucket, String prefix,
             String delimiter, String keyMarker, String versionIdMarker, int maxKeys) {
         ListResult r = listObjects(bucket, new ListRequest(prefix, delimiter, keyMarker, maxKeys));
-        return new io.cairn.gateway.object.ListVersionsResult(r.objects().stream()
-                .map(o -> new io.cairn.gateway.object.ListVersionsResult.Entry(o, true)).toList(),
+        return new io.cairn.object.ListVersionsResult(r.objects().stream()
+                .map(o -> new io.cairn.object.ListVersionsResult.Entry(o, true)).toList(),
                 r.commonPrefixes(), r.truncated(), r.nextMarker(), null);
     }
 

@@ -2,7 +2,7 @@ package io.cairn.gateway.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.gateway.object.ObjectInfo;
+import io.cairn.object.ObjectInfo;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;

@@ -3,8 +3,8 @@ package io.cairn.gateway.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.gateway.auth.BodyVerificationException;
-import io.cairn.gateway.object.BodyReadException;
-import io.cairn.gateway.object.PutOptions;
+import io.cairn.object.BodyReadException;
+import io.cairn.object.PutOptions;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;

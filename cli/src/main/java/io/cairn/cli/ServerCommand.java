@@ -1,0 +1,230 @@
+package io.cairn.cli;
+
+import io.cairn.erasure.StripeLayout;
+import io.cairn.gateway.admin.OpsOptions;
+import io.cairn.gateway.admin.Operations;
+import io.cairn.cluster.ClusterRuntime;
+import io.cairn.gateway.auth.RequestAuthenticator;
+import io.cairn.gateway.auth.StaticCredentialStore;
+import io.cairn.gateway.http.AuthVerifier;
+import io.cairn.gateway.http.GatewayConfig;
+import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.http.GatewayServer;
+import io.cairn.object.ErasureObjectService;
+import io.cairn.gateway.web.BrowserEndpoints;
+import io.cairn.storage.FileShardStore;
+import io.cairn.storage.ShardStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cairn server}: the S3 gateway over local drives in one process, or with {@code --peers} one process of
+ * a cluster (gateway plus storage node, or a gateway only without {@code --node-id}); stops cleanly on SIGTERM.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Start a store: the S3 gateway over local drives, or with --peers one process of a cluster.",
+        footer = {"",
+                "Every option can also be set by an environment variable CAIRN_<OPTION> (--stripe-size is"
+                        + " CAIRN_STRIPE_SIZE) or by a line 'option = value' (stripe-size = 1MiB) in the --config file.",
+                "Precedence: flag > environment variable > config file > built-in default. Defaults shown above"
+                        + " already include the environment and the file.",
+                "Root credentials come from CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD only."})
+final class ServerCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(names = "--address", defaultValue = "127.0.0.1:9000", description = "HOST:PORT to listen on (${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(names = "--data", defaultValue = "./data", description = "Directory holding drives d1..dN (${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--drives", defaultValue = "4", description = "Number of drives under --data (${DEFAULT-VALUE}).")
+    int driveCount;
+
+    @Option(names = "--scheme", description = "Erasure scheme K+M (single node: 2+2; cluster: chosen by size).")
+    String scheme;
+
+    @Option(names = "--stripe-size", defaultValue = "1MiB", description = "Stripe size (${DEFAULT-VALUE}).")
+    String stripeSize;
+
+    @Option(names = "--domain", description = "Domain for virtual-host addressing (bucket.DOMAIN).")
+    String domain;
+
+    @Option(names = "--region", defaultValue = "us-east-1", description = "Region name (${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--users-file", description = "Extra users (JSON or properties).")
+    Path usersFile;
+
+    @ArgGroup(exclusive = false, heading = "Cluster mode:%n")
+    ClusterOptions cluster;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file of 'option = value' lines (or CAIRN_CONFIG).")
+    Path configFile;
+
+    @Option(names = "--metrics", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Count every S3 request for /metrics (${DEFAULT-VALUE}); drive, erasure and JVM metrics"
+                    + " are always there.")
+    boolean requestMetrics;
+
+    @Option(names = "--heal-interval", defaultValue = "24h", paramLabel = "DURATION",
+            description = "Verify and repair every object this often in the background, 0 to turn off"
+                    + " (${DEFAULT-VALUE}).")
+    String healInterval;
+
+    @Option(names = "--heal-rate", defaultValue = "20", paramLabel = "OBJECTS",
+            description = "Objects a second the background heal verifies at most (${DEFAULT-VALUE}).")
+    double healRate;
+
+    @Option(names = "--access-log", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "One line per S3 request to the cairn.access logger (${DEFAULT-VALUE}).")
+    boolean accessLog;
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN",
+            description = "Serve /-/metrics on the S3 port to 'Authorization: Bearer TOKEN' (unset: not served"
+                    + " there). Prefer the environment variable: flags show in ps.")
+    String metricsToken;
+
+    @Option(names = "--metrics-address", paramLabel = "HOST:PORT",
+            description = "Separate listener for /metrics and /health/* without authentication, for a private"
+                    + " interface (unset: none).")
+    String metricsAddress;
+
+    @Parameters(arity = "0..*", paramLabel = "DRIVE", description = "Explicit drive directories (instead of --data/--drives).")
+    List<Path> driveDirs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(System.getenv(), usersFile);
+        if (credentials.usingDefaults()) {
+            LOG.warn("!!! DEFAULT CREDENTIALS IN USE: access key and secret are '{}'. Anyone who can reach this"
+                            + " server can read and write everything. Set {} and {}. !!!",
+                    StaticCredentialStore.DEFAULT_ROOT, StaticCredentialStore.ROOT_USER_ENV,
+                    StaticCredentialStore.ROOT_PASSWORD_ENV);
+        }
+        InetSocketAddress listen = Addresses.parse(address);
+        Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog).withMetricsToken(metricsToken)
+                .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
+                Clock.systemUTC());
+        ErasureObjectService objects;
+        AutoCloseable backend;
+        String description;
+        if (cluster != null) {
+            ClusterRuntime runtime = cluster.start(this);
+            objects = runtime.objects();
+            backend = runtime;
+            description = "cluster epoch " + runtime.map().epoch() + " of " + runtime.map().nodes().size() + " nodes";
+        } else {
+            List<Path> drives = drivePaths();
+            StripeLayout layout = layout(drives.size());
+            List<ShardStore> stores = new ArrayList<>();
+            for (Path d : drives) {
+                Files.createDirectories(d);
+                stores.add(new FileShardStore(d));
+            }
+            objects = new ErasureObjectService(ops.meter(stores), layout);
+            backend = objects;
+            description = drives.size() + " drives " + drives;
+        }
+        java.time.Duration healEvery = ClusterOptions.durationOf("--heal-interval", healInterval);
+        if (!healEvery.isZero()) {
+            objects.startBackgroundHeal(healEvery, healRate);
+        }
+        GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
+                .withDomain(domain).withRegion(region);
+        AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
+        GatewayServer server = new GatewayServer(config, objects, verifier,
+                ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
+                        StaticCredentialStore.DEFAULT_ROOT), domain),
+                // Every gateway of a cluster must decrypt what any other encrypted: one key for all of them.
+                MasterKey.configured(System.getenv(), data, cluster == null ? null
+                        : io.cairn.cluster.ClusterSecret.load(System.getenv(), cluster.secretFile)));
+        BrowserEndpoints.install(server, objects, credentials, region);
+        InetSocketAddress bound;
+        try {
+            bound = server.start();
+            ops.startMetricsListener();
+        } catch (Exception e) {
+            server.close();
+            ops.close();
+            backend.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: finishing requests in flight");
+            server.close();
+            ops.close();
+            try {
+                backend.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping", e);
+            }
+            stopped.countDown();
+        }, "cairn-shutdown"));
+        StripeLayout layout = objects.layout();
+        LOG.info("Cairn S3 endpoint http://{}:{} region {}, {}, scheme {}+{}, stripe {} bytes",
+                bound.getHostString(), bound.getPort(), region, description, layout.dataShards(),
+                layout.parityShards(), layout.stripeSize());
+        stopped.await();
+        return 0;
+    }
+
+    List<Path> drivePaths() {
+        if (!driveDirs.isEmpty()) {
+            return driveDirs;
+        }
+        if (driveCount < 1) {
+            throw new IllegalArgumentException("--drives must be at least 1");
+        }
+        List<Path> drives = new ArrayList<>();
+        for (int i = 1; i <= driveCount; i++) {
+            drives.add(data.resolve("d" + i));
+        }
+        return drives;
+    }
+
+    int stripeBytes() {
+        long stripe = Sizes.parse(stripeSize);
+        if (stripe > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--stripe-size too large: " + stripeSize);
+        }
+        return (int) stripe;
+    }
+
+    private StripeLayout layout(int drives) {
+        if (scheme == null) {
+            scheme = "2+2";
+        }
+        String[] km = scheme.split("\\+");
+        int k;
+        int m;
+        try {
+            k = Integer.parseInt(km[0].trim());
+            m = Integer.parseInt(km[1].trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--scheme must be K+M, e.g. 2+2: " + scheme);
+        }
+        if (km.length != 2 || k < 1 || m < 1) {
+            throw new IllegalArgumentException("--scheme needs K >= 1 data and M >= 1 parity shards: " + scheme);
+        }
+        if (k + m != drives) {
+            throw new IllegalArgumentException("scheme " + scheme + " needs " + (k + m) + " drives, got " + drives);
+        }
+        return new StripeLayout(k, m, stripeBytes());
+    }
+}

@@ -1,0 +1,198 @@
+package io.cairn.object;
+
+import io.cairn.storage.NotFoundException;
+import io.cairn.storage.ShardStore;
+import io.cairn.storage.VolumeExistsException;
+import io.cairn.storage.VolumeInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Buckets are volumes on every drive; a bucket exists when a read quorum of drives has its volume.
+ * Bucket configuration documents are manifests under the system volume, written to every drive.
+ */
+final class BucketStore {
+
+    /** How long a gateway trusts its cached versioning state of a bucket written by another gateway. */
+    private static final long VERSIONING_TTL_MILLIS = 2000;
+
+    private record CachedVersioning(Versioning state, long readAt) {
+    }
+
+    private final ErasureSet set;
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedVersioning> versioning =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    BucketStore(ErasureSet set) {
+        this.set = set;
+        set.calls().onAll(set.drives(), d -> {
+            try {
+                d.createVolume(ErasureSet.SYSTEM_VOLUME);
+            } catch (VolumeExistsException exists) {
+                // a drive that was used before
+            }
+            return null;
+        });
+    }
+
+    void create(String bucket) {
+        List<DriveCalls.Outcome<Boolean>> created = set.calls().onAll(set.drives(), d -> {
+            d.createVolume(bucket);
+            return Boolean.TRUE;
+        });
+        long ok = DriveCalls.countOk(created);
+        long existed = created.stream().filter(o -> o.error() instanceof VolumeExistsException).count();
+        if (ok < set.bucketWriteQuorum()) {
+            if (existed >= set.bucketReadQuorum() || ok == 0 && existed > 0) {
+                throw new BucketExistsException("bucket " + bucket + " already exists");
+            }
+            throw new QuorumException("bucket " + bucket + " created on " + ok + " drives only, "
+                    + set.bucketWriteQuorum() + " needed");
+        }
+    }
+
+    /**
+     * Every object request checks its bucket; a bucket seen to exist is trusted for this long before the
+     * drives are asked again. Deleting it through this gateway forgets it at once; through another gateway,
+     * requests here fail on the missing volumes within that time.
+     */
+    private static final long EXISTS_TTL_MILLIS = 1000;
+
+    private record Seen(BucketInfo info, long at) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Seen> existing =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    BucketInfo head(String bucket) {
+        long now = set.clock().millis();
+        Seen seen = existing.get(bucket);
+        if (seen != null && now - seen.at() <= EXISTS_TTL_MILLIS) {
+            return seen.info();
+        }
+        BucketInfo info = stat(bucket);
+        existing.put(bucket, new Seen(info, now));
+        return info;
+    }
+
+    private BucketInfo stat(String bucket) {
+        List<DriveCalls.Outcome<VolumeInfo>> stats = set.calls().onAll(set.drives(), d -> d.statVolume(bucket));
+        VolumeInfo found = null;
+        int count = 0;
+        int absent = 0;
+        for (DriveCalls.Outcome<VolumeInfo> o : stats) {
+            if (o.ok()) {
+                count++;
+                if (found == null || o.value().created().isBefore(found.created())) {
+                    found = o.value();
+                }
+            } else if (o.error() instanceof NotFoundException) {
+                absent++;
+            }
+        }
+        if (count >= set.bucketReadQuorum() && count >= absent) {
+            return new BucketInfo(bucket, found.created());
+        }
+        if (absent >= set.bucketReadQuorum()) {
+            throw new BucketNotFoundException("bucket " + bucket + " does not exist");
+        }
+        throw new QuorumException("read quorum not reached for bucket " + bucket);
+    }
+
+    List<BucketInfo> list() {
+        List<DriveCalls.Outcome<List<VolumeInfo>>> lists = set.calls().onAll(set.drives(), ShardStore::listVolumes);
+        Map<String, List<VolumeInfo>> seen = new TreeMap<>();
+        for (DriveCalls.Outcome<List<VolumeInfo>> o : lists) {
+            if (o.ok()) {
+                for (VolumeInfo v : o.value()) {
+                    seen.computeIfAbsent(v.name(), x -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        List<BucketInfo> out = new ArrayList<>();
+        seen.forEach((name, infos) -> {
+            if (infos.size() >= set.bucketReadQuorum()) {
+                out.add(new BucketInfo(name, infos.stream().map(VolumeInfo::created).min(java.util.Comparator
+                        .naturalOrder()).orElseThrow()));
+            }
+        });
+        return out;
+    }
+
+    /** Removes the bucket's volume everywhere; the caller has checked that no object is left. */
+    void delete(String bucket) {
+        existing.remove(bucket);
+        versioning.remove(bucket);
+        List<DriveCalls.Outcome<Boolean>> deleted = set.calls().onAll(set.drives(), d -> {
+            d.deleteVolumeRecursively(bucket);
+            return Boolean.TRUE;
+        });
+        if (DriveCalls.countOk(deleted) < set.bucketWriteQuorum()) {
+            throw new QuorumException("bucket " + bucket + " deleted on too few drives");
+        }
+        existing.remove(bucket); // a head that raced the delete may have seen it still there
+    }
+
+    Optional<String> config(String bucket, String name) {
+        ManifestQuorum.Resolved r = set.manifests().read(set.drives(), ErasureSet.SYSTEM_VOLUME,
+                configKey(bucket, name), set.bucketReadQuorum());
+        if (!r.exists()) {
+            return Optional.empty();
+        }
+        return r.manifest().latest().map(v -> v.metadata().get("value"));
+    }
+
+    void putConfig(String bucket, String name, String value) {
+        writeConfig(bucket, name, value);
+        versioning.remove(bucket);
+    }
+
+    void deleteConfig(String bucket, String name) {
+        writeConfig(bucket, name, null);
+        versioning.remove(bucket);
+    }
+
+    /** The bucket's versioning state; cached briefly, as every write asks for it. */
+    Versioning versioning(String bucket) {
+        long now = set.clock().millis();
+        CachedVersioning c = versioning.get(bucket);
+        if (c == null || now - c.readAt() > VERSIONING_TTL_MILLIS) {
+            c = new CachedVersioning(Versioning.of(config(bucket, Versioning.CONFIG).orElse(null)), now);
+            versioning.put(bucket, c);
+        }
+        return c.state();
+    }
+
+    /** Removes every configuration document of a bucket (on bucket deletion). */
+    void deleteAllConfig(String bucket) {
+        String prefix = "buckets/" + bucket + "/";
+        set.calls().onAll(set.drives(), d -> {
+            for (String key : d.list(ErasureSet.SYSTEM_VOLUME, prefix, "", 10_000).keys()) {
+                d.deleteManifest(ErasureSet.SYSTEM_VOLUME, key);
+            }
+            return null;
+        });
+    }
+
+    private void writeConfig(String bucket, String name, String value) {
+        String key = configKey(bucket, name);
+        KeyLockService.Lease lease = set.lock(ErasureSet.SYSTEM_VOLUME, key);
+        try {
+            Manifest next = value == null ? null : Manifest.empty().withNewest(new Manifest.Version(
+                    Manifest.NULL_VERSION, false, set.clock().millis(), value.getBytes(StandardCharsets.UTF_8).length,
+                    null, 0, 0, 0, Map.of("value", value), List.of()));
+            set.commitManifest(set.drives(), ErasureSet.all(set.drives().size()), ErasureSet.SYSTEM_VOLUME, key,
+                    next, null, lease, set.bucketWriteQuorum());
+        } finally {
+            set.unlock(lease);
+        }
+    }
+
+    private static String configKey(String bucket, String name) {
+        return "buckets/" + bucket + "/" + name;
+    }
+}

@@ -1,0 +1,167 @@
+package io.cairn.object;
+
+import io.cairn.erasure.ReedSolomon;
+import io.cairn.erasure.StripeLayout;
+import io.cairn.storage.ShardStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every part of the object layer shares: the drives and their placement, the scheme for new writes,
+ * the quorum sizes, parallel drive calls, codecs, and per-key locks.
+ *
+ * <p>Quorums (MinIO's rule): a read needs k drives that agree; a write needs k drives, plus one when
+ * k == m, so that two disjoint write quorums can never both succeed.
+ */
+final class ErasureSet {
+
+    /** The system volume on every drive: multipart uploads and bucket configuration. */
+    static final String SYSTEM_VOLUME = ".cairn.sys";
+
+    private final ObjectPlacement placement;
+    private final StripeLayout layout;
+    private final DriveCalls calls;
+    private final ManifestQuorum manifests;
+    private final Clock clock;
+    private final Map<Long, ReedSolomon> codecs = new ConcurrentHashMap<>();
+    private final KeyLockService locks;
+    private final ReadStats readStats = new ReadStats();
+
+    ErasureSet(ObjectPlacement placement, StripeLayout layout, DriveCalls calls, Clock clock, KeyLockService locks) {
+        if (placement.drives().size() < layout.totalShards()) {
+            throw new IllegalArgumentException("scheme " + layout.dataShards() + "+" + layout.parityShards()
+                    + " needs " + layout.totalShards() + " drives, got " + placement.drives().size());
+        }
+        this.placement = placement;
+        this.layout = layout;
+        this.calls = calls;
+        this.manifests = new ManifestQuorum(calls);
+        this.clock = clock;
+        this.locks = locks;
+    }
+
+    List<ShardStore> drives() {
+        return placement.drives();
+    }
+
+    List<ShardStore> placement(String bucket, String key) {
+        return placement.placement(bucket, key);
+    }
+
+    StripeLayout layout() {
+        return layout;
+    }
+
+    StripeLayout layoutOf(Manifest.Version v) {
+        return new StripeLayout(v.dataShards(), v.parityShards(), v.stripeSize());
+    }
+
+    DriveCalls calls() {
+        return calls;
+    }
+
+    ManifestQuorum manifests() {
+        return manifests;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    int readQuorum() {
+        return layout.dataShards();
+    }
+
+    int writeQuorum() {
+        int k = layout.dataShards();
+        return k == layout.parityShards() ? k + 1 : k;
+    }
+
+    /**
+     * Buckets and their configuration live on every drive, which may be more than k+m in a cluster: a
+     * majority of all drives, and never less than the object write quorum.
+     */
+    int bucketWriteQuorum() {
+        return Math.max(writeQuorum(), drives().size() / 2 + 1);
+    }
+
+    /** Overlaps every bucket write quorum. */
+    int bucketReadQuorum() {
+        return Math.max(readQuorum(), drives().size() - bucketWriteQuorum() + 1);
+    }
+
+    ReedSolomon codec(int k, int m) {
+        return codecs.computeIfAbsent(((long) k << 32) | m, x -> ReedSolomon.create(k, m));
+    }
+
+    PartWriter partWriter() {
+        return new PartWriter(calls, layout, codec(layout.dataShards(), layout.parityShards()), writeQuorum());
+    }
+
+    PartReader partReader(List<ShardStore> drives, Manifest.Version v, String volume, String key,
+                          Manifest.Part part) {
+        return new PartReader(calls, drives, layoutOf(v), codec(v.dataShards(), v.parityShards()), volume, key,
+                part, readStats);
+    }
+
+    ReadStats readStats() {
+        return readStats;
+    }
+
+    /**
+     * Locks one key (or upload) and returns the lease whose fencing token its manifest commits carry; held
+     * only around a manifest's read-modify-write, never during data I/O. Release with {@link #unlock}.
+     */
+    KeyLockService.Lease lock(String volume, String key) {
+        return locks.lock(volume, key);
+    }
+
+    void unlock(KeyLockService.Lease lease) {
+        locks.unlock(lease);
+    }
+
+    ManifestQuorum.Resolved readManifest(List<ShardStore> drives, String volume, String key) {
+        return manifests.read(drives, volume, key, readQuorum());
+    }
+
+    /**
+     * Writes a new manifest (null: delete it) to the drives in {@code targets}. Below the write quorum the
+     * drives that took it are put back to {@code previous} and a {@link QuorumException} is thrown.
+     */
+    void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
+                        ManifestQuorum.Resolved previous, KeyLockService.Lease lease) {
+        commitManifest(drives, targets, volume, key, next, previous, lease, writeQuorum());
+    }
+
+    void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
+                        ManifestQuorum.Resolved previous, KeyLockService.Lease lease, int quorum) {
+        byte[] bytes = next == null || next.versions().isEmpty() ? null : next.toBytes();
+        boolean[] ok = manifests.write(drives, targets, volume, key, bytes, lease.token());
+        if (ManifestQuorum.count(ok) < quorum) {
+            manifests.write(drives, ok, volume, key, previous == null ? null : previous.bytes(), lease.token());
+            throw new QuorumException("write quorum not reached for the manifest of " + volume + "/" + key
+                    + ": " + ManifestQuorum.count(ok) + " of " + quorum + " needed");
+        }
+    }
+
+    /** Best-effort removal of data directories (replaced versions, failed writes). */
+    void deleteData(List<ShardStore> drives, String volume, String key, List<String> dataDirs) {
+        if (dataDirs.isEmpty()) {
+            return;
+        }
+        calls.onAll(drives, d -> {
+            for (String dir : dataDirs) {
+                d.deleteDataDir(volume, key, dir);
+            }
+            return null;
+        });
+    }
+
+    static boolean[] all(int n) {
+        boolean[] b = new boolean[n];
+        java.util.Arrays.fill(b, true);
+        return b;
+    }
+}

@@ -1,0 +1,38 @@
+package io.cairn.object;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Options of a write. {@code ifNoneMatchAny}: fail with {@link PreconditionFailedException} if the key
+ * exists (conditional create). {@code ifMatchEtag}: fail unless the current version has this ETag.
+ * Both are checked under the object's write lock, atomically with the commit. {@code bodyMetadata} is
+ * asked once the body has been read to its end, before the commit, for metadata that only the body
+ * tells (checksums sent as trailers); it is merged over {@code metadata}.
+ */
+public record PutOptions(Map<String, String> metadata, boolean ifNoneMatchAny, String ifMatchEtag,
+                         Supplier<Map<String, String>> bodyMetadata) {
+    public PutOptions {
+        metadata = Map.copyOf(metadata);
+        bodyMetadata = bodyMetadata == null ? Map::of : bodyMetadata;
+    }
+
+    public PutOptions(Map<String, String> metadata, boolean ifNoneMatchAny, String ifMatchEtag) {
+        this(metadata, ifNoneMatchAny, ifMatchEtag, null);
+    }
+
+    public static PutOptions of(Map<String, String> metadata) {
+        return new PutOptions(metadata, false, null);
+    }
+
+    /** The metadata to store: the request's, completed by what the body told. */
+    Map<String, String> finalMetadata() {
+        Map<String, String> late = bodyMetadata.get();
+        if (late.isEmpty()) {
+            return metadata;
+        }
+        Map<String, String> all = new java.util.HashMap<>(metadata);
+        all.putAll(late);
+        return all;
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * The {@code cairn} command (picocli): {@code cairn server} wires drives, the object layer,
- * authentication and the gateway by hand and runs until SIGTERM; with {@code --peers} it is one process
- * of a cluster ({@link io.cairn.gateway.cluster}); {@code cairn node} serves drives only.
- */
-package io.cairn.gateway.cli;

@@ -1,5 +1,0 @@
-package io.cairn.gateway.object;
-
-/** A part named in CompleteMultipartUpload: its number and ETag (without quotes). */
-public record CompletedPart(int partNumber, String etag) {
-}

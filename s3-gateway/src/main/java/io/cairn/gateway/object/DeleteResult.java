@@ -1,5 +1,0 @@
-package io.cairn.gateway.object;
-
-/** What a delete did: the version removed (or the delete marker written) and whether it is a marker. */
-public record DeleteResult(String versionId, boolean deleteMarker) {
-}
