@@ -1,4 +1,11 @@
 package io.cairn.storage;
 
-public record DriveInfo(String id, boolean online, long totalBytes, long freeBytes) {
+/**
+ * A drive's state: {@code problem} says why it is offline when it knows (null when online or unknown).
+ */
+public record DriveInfo(String id, boolean online, long totalBytes, long freeBytes, String problem) {
+
+    public DriveInfo(String id, boolean online, long totalBytes, long freeBytes) {
+        this(id, online, totalBytes, freeBytes, null);
+    }
 }

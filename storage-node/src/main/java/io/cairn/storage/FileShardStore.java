@@ -34,7 +34,11 @@ public final class FileShardStore implements ShardStore {
     private final DriveLayout layout;
     private final DriveIo io;
     private final String id;
-    private final DriveFormat format;
+    private final DriveIdentity identity;
+    /** Null while the drive could not be opened (or until an empty replacement is adopted). */
+    private volatile DriveFormat format;
+    /** Why the drive is not used, or null; set when its identity files are found damaged. */
+    private volatile String problem;
 
     /**
      * Opens (and on first use formats) the drive at {@code driveRoot} and empties its temp area. A
@@ -44,10 +48,11 @@ public final class FileShardStore implements ShardStore {
         this.layout = new DriveLayout(driveRoot);
         this.id = layout.root().toString();
         this.io = new DriveIo(layout, id);
-        this.format = open(layout);
+        this.identity = new DriveIdentity(layout);
+        open();
     }
 
-    private static DriveFormat open(DriveLayout layout) {
+    private void open() {
         try {
             Files.createDirectories(layout.tmpDir());
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(layout.tmpDir())) {
@@ -55,10 +60,43 @@ public final class FileShardStore implements ShardStore {
                     DriveIo.deleteTree(leftover);
                 }
             }
-            return DriveFormat.loadOrCreate(layout);
+            format = identity.open();
+            problem = null;
+        } catch (DriveIdentity.DamagedIdentityException e) {
+            problem = e.getMessage();
+            log.error("drive {} is not used: {}", layout.root(), problem);
         } catch (IOException e) {
+            problem = "drive " + layout.root() + " cannot be opened: " + e;
             log.warn("drive {} cannot be opened, it stays offline: {}", layout.root(), e.toString());
-            return null;
+        }
+    }
+
+    /**
+     * Takes an empty directory in place of a lost drive into use: formats it with a new identity. Refuses a
+     * drive that is online or holds anything (an unmounted disk's mount point looks empty too: the operator
+     * says which, see docs/OPERATIONS.md); returns the new drive id.
+     */
+    public synchronized String adoptEmpty() {
+        if (format != null && problem == null && io.online()) {
+            throw new ShardStoreException("drive " + id + " is online, nothing to replace");
+        }
+        try {
+            Files.createDirectories(layout.root());
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.root())) {
+                for (Path entry : entries) {
+                    if (!entry.getFileName().toString().equals("lost+found")) {
+                        throw new ShardStoreException("drive " + id + " is not empty (" + entry.getFileName()
+                                + "): only an empty directory is taken as a replacement");
+                    }
+                }
+            }
+            Files.createDirectories(layout.tmpDir());
+            format = identity.format();
+            problem = null;
+            log.info("drive {} adopted as a replacement, new drive id {}", id, format.driveId());
+            return format.driveId();
+        } catch (IOException e) {
+            throw io.translate(e, "format a replacement drive");
         }
     }
 
@@ -73,17 +111,32 @@ public final class FileShardStore implements ShardStore {
         return id;
     }
 
-    /** Never throws: an unusable drive is reported as offline with no capacity. */
+    /**
+     * Never throws: an unusable drive is reported as offline with no capacity and the reason. Checks the
+     * drive's identity files on the way (repairing one from the other), so a probe notices their damage.
+     */
     @Override
     public DriveInfo driveInfo() {
-        if (format == null || !io.online()) {
-            return new DriveInfo(id, false, 0, 0);
+        if (format == null) {
+            return new DriveInfo(id, false, 0, 0, problem == null ? "drive " + id + " could not be opened" : problem);
+        }
+        if (!io.online()) {
+            return new DriveInfo(id, false, 0, 0, "drive " + id + " is missing its system area " + layout.systemDir()
+                    + " (wiped, replaced or unmounted)");
+        }
+        String damage = identity.verify(format);
+        if (damage != null && problem == null) {
+            log.error("drive {} taken offline: {}", id, damage);
+        }
+        problem = damage;
+        if (damage != null) {
+            return new DriveInfo(id, false, 0, 0, damage);
         }
         try {
             FileStore store = Files.getFileStore(layout.root());
             return new DriveInfo(id, true, store.getTotalSpace(), store.getUsableSpace());
         } catch (IOException e) {
-            return new DriveInfo(id, false, 0, 0);
+            return new DriveInfo(id, false, 0, 0, "file system of drive " + id + " unreadable: " + e);
         }
     }
 
@@ -328,6 +381,10 @@ public final class FileShardStore implements ShardStore {
     }
 
     private void ensureOnline() {
+        String why = problem;
+        if (why != null) {
+            throw new DriveOfflineException(why);
+        }
         if (format == null) {
             throw new DriveOfflineException("drive " + id + " could not be opened");
         }

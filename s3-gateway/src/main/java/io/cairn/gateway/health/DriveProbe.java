@@ -95,7 +95,7 @@ public final class DriveProbe implements AutoCloseable {
         try {
             DriveInfo info = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return new DriveState(i + 1, id, info.online(), info.totalBytes(), info.freeBytes(),
-                    info.online() ? null : "drive reports offline");
+                    info.online() ? null : info.problem() != null ? info.problem() : "drive reports offline");
         } catch (TimeoutException e) {
             return new DriveState(i + 1, id, false, -1, -1, "no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
