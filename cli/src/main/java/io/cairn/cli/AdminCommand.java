@@ -2,6 +2,7 @@ package io.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.gateway.admin.Progress;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.presign.PresignRequest;
 import io.cairn.presign.Presigner;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code cairn admin ...}: operator views of a running server. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operator views of a running server.",
         subcommands = {AdminCommand.Info.class, AdminCommand.Heal.class, AdminCommand.Status.class,
-                ClusterAdminCommands.AddNode.class, ClusterAdminCommands.RemoveNode.class,
+                DriveCommands.class, ClusterAdminCommands.AddNode.class, ClusterAdminCommands.RemoveNode.class,
                 ClusterAdminCommands.PlacementSim.class})
 final class AdminCommand implements Runnable {
 
@@ -139,34 +140,42 @@ final class AdminCommand implements Runnable {
             if (started.statusCode() == 409) {
                 spec.commandLine().getErr().println("cairn: admin heal: a heal is already running; following it");
             }
-            ObjectMapper json = new ObjectMapper();
-            io.cairn.gateway.admin.Progress progress = io.cairn.gateway.admin.Progress.of("heal (objects scanned)", 0);
-            long shown = 0;
-            JsonNode doc;
-            while (true) {
-                HttpResponse<String> r = server.call("GET", "/-/admin/heal", Map.of());
-                if (r.statusCode() != 200) {
-                    spec.commandLine().getErr().println("cairn: admin heal: HTTP " + r.statusCode());
-                    return 1;
-                }
-                doc = json.readTree(r.body());
-                long scanned = doc.path("scanned").asLong();
-                progress.advance(scanned - shown);
-                shown = scanned;
-                if (!doc.path("running").asBoolean()) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
-            progress.finish();
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("heal %s: %d objects scanned, %d repaired, %d failed, %d shards rebuilt%s%n",
-                    doc.path("scope").asText(), doc.path("scanned").asLong(), doc.path("repaired").asLong(),
-                    doc.path("failed").asLong(), doc.path("shardsRebuilt").asLong(),
-                    doc.has("error") ? " (error: " + doc.path("error").asText() + ")" : "");
-            out.flush();
-            return doc.path("failed").asLong() > 0 || doc.has("error") ? 2 : 0;
+            return followHeal(spec, server);
         }
+    }
+
+    /**
+     * Follows the running heal with a progress line until it ends, prints its result; exit status 2 when
+     * objects could not be repaired.
+     */
+    static int followHeal(CommandSpec spec, Endpoint server) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Progress progress = Progress.of("heal (objects scanned)", 0);
+        long shown = 0;
+        JsonNode doc;
+        while (true) {
+            HttpResponse<String> r = server.call("GET", "/-/admin/heal", Map.of());
+            if (r.statusCode() != 200) {
+                spec.commandLine().getErr().println("cairn: admin heal: HTTP " + r.statusCode());
+                return 1;
+            }
+            doc = json.readTree(r.body());
+            long scanned = doc.path("scanned").asLong();
+            progress.advance(scanned - shown);
+            shown = scanned;
+            if (!doc.path("running").asBoolean()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        progress.finish();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("heal %s: %d objects scanned, %d repaired, %d failed, %d shards rebuilt%s%n",
+                doc.path("scope").asText(), doc.path("scanned").asLong(), doc.path("repaired").asLong(),
+                doc.path("failed").asLong(), doc.path("shardsRebuilt").asLong(),
+                doc.has("error") ? " (error: " + doc.path("error").asText() + ")" : "");
+        out.flush();
+        return doc.path("failed").asLong() > 0 || doc.has("error") ? 2 : 0;
     }
 
     /** {@code cairn admin status}: drives online and offline, and what the last heal found. */
@@ -198,7 +207,8 @@ final class AdminCommand implements Runnable {
             for (JsonNode d : doc.path("drives")) {
                 boolean online = "online".equals(d.path("state").asText());
                 offline += online ? 0 : 1;
-                out.printf("%-8s %s%n", d.path("state").asText(), d.path("id").asText());
+                out.printf("%-8s %s%s%n", d.path("state").asText(), d.path("id").asText(),
+                        d.has("error") ? "  (" + d.path("error").asText() + ")" : "");
             }
             out.printf("drives: %d online, %d offline%n", doc.path("drivesOnline").asInt(), offline);
             if (h.has("scanned")) {

@@ -58,6 +58,60 @@ class AdminHealIT {
     }
 
     @Test
+    void twoEmptiedDrivesAreReplacedWhileRunningAndRefilled() throws Exception {
+        try (OpsStore store = new OpsStore(2, 2)) {
+            S3Client s3 = store.s3();
+            s3.createBucket(b -> b.bucket("swap"));
+            s3.putBucketVersioning(b -> b.bucket("swap").versioningConfiguration(v -> v.status("Enabled")));
+            List<byte[]> data = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                // inline (manifest only) and erasure-coded objects alike
+                byte[] d = new byte[i % 3 == 0 ? 3_000 : 70_000 * i];
+                new Random(100 + i).nextBytes(d);
+                data.add(d);
+                int n = i;
+                s3.putObject(b -> b.bucket("swap").key("dir/k" + n), RequestBody.fromBytes(d));
+            }
+            // two disks die and empty ones take their place while the server runs
+            for (int i : new int[] {1, 2}) {
+                deleteTree(store.drive(i));
+                Files.createDirectories(store.drive(i));
+            }
+            Result degraded = cairn(store, "admin", "status");
+            assertThat(degraded.exit).as(degraded.output).isEqualTo(2);
+            assertThat(degraded.output).contains("drives: 2 online, 2 offline", "missing its system area");
+            assertThat(Files.list(store.drive(1)).count()).as("an empty drive is not formatted on its own").isZero();
+
+            Result refused = cairn(store, "admin", "drive", "replace", "--drive", "3");
+            assertThat(refused.exit).as(refused.output).isEqualTo(1);
+            assertThat(refused.output).contains("HTTP 409", "is online, nothing to replace");
+
+            for (int i : new int[] {1, 2}) {
+                Result replaced = cairn(store, "admin", "drive", "replace", "--drive", Integer.toString(i),
+                        "--rate", "0");
+                assertThat(replaced.exit).as(replaced.output).isZero();
+                assertThat(replaced.output).contains("drive " + i + " formatted", "12 objects scanned, 12 repaired",
+                        "0 failed");
+            }
+            Result healthy = cairn(store, "admin", "status");
+            assertThat(healthy.exit).as(healthy.output).isZero();
+            assertThat(healthy.output).contains("drives: 4 online, 0 offline");
+
+            // the two new drives alone hold everything: the bucket, its versioning, every object
+            store.unplug(3);
+            store.unplug(4);
+            assertThat(s3.getBucketVersioning(b -> b.bucket("swap")).statusAsString()).isEqualTo("Enabled");
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                assertThat(s3.getObjectAsBytes(b -> b.bucket("swap").key("dir/k" + n)).asByteArray())
+                        .as("dir/k%d", n).isEqualTo(data.get(i));
+            }
+            store.plugBack(3);
+            store.plugBack(4);
+        }
+    }
+
+    @Test
     void adminEndpointsRefuseOtherCredentials() throws Exception {
         try (OpsStore store = new OpsStore(2, 2)) {
             Result heal = cairnAs(store, "someone", "not-the-root-secret", "admin", "heal");

@@ -178,6 +178,43 @@ final class BucketStore {
         });
     }
 
+    /**
+     * Brings buckets back onto drives that lack them (an empty drive put in place of a lost one): the volume
+     * of every bucket a quorum knows, and every configuration document a quorum agrees on. Objects are the
+     * heal scan's. Returns how many volumes and documents were restored.
+     */
+    int heal() {
+        int restored = 0;
+        for (BucketInfo b : list()) {
+            List<DriveCalls.Outcome<Boolean>> created = set.calls().onAll(set.drives(), d -> {
+                d.createVolume(b.name());
+                return Boolean.TRUE;
+            });
+            restored += (int) DriveCalls.countOk(created);
+        }
+        MergedKeys keys = new MergedKeys(set.drives(), ErasureSet.SYSTEM_VOLUME, "buckets/", "");
+        for (String key = keys.next(); key != null; key = keys.next()) {
+            KeyLockService.Lease lease = set.lock(ErasureSet.SYSTEM_VOLUME, key);
+            try {
+                ManifestQuorum.Resolved r = set.manifests().read(set.drives(), ErasureSet.SYSTEM_VOLUME, key,
+                        set.bucketReadQuorum());
+                if (r.exists()) {
+                    boolean[] stale = new boolean[set.drives().size()];
+                    for (int i = 0; i < stale.length; i++) {
+                        stale[i] = r.reachable()[i] && !r.agrees()[i];
+                    }
+                    restored += ManifestQuorum.count(set.manifests().write(set.drives(), stale,
+                            ErasureSet.SYSTEM_VOLUME, key, r.bytes(), lease.token()));
+                }
+            } catch (QuorumException e) {
+                // no agreement to restore from: left as it is
+            } finally {
+                set.unlock(lease);
+            }
+        }
+        return restored;
+    }
+
     private void writeConfig(String bucket, String name, String value) {
         String key = configKey(bucket, name);
         KeyLockService.Lease lease = set.lock(ErasureSet.SYSTEM_VOLUME, key);

@@ -44,6 +44,11 @@ final class HealScanner {
                 : buckets.list().stream().map(BucketInfo::name).toList();
         if (bucket != null) {
             buckets.head(bucket);
+        } else {
+            int restored = buckets.heal();
+            if (restored > 0) {
+                LOG.info("heal: {} bucket volumes and settings restored on drives that lacked them", restored);
+            }
         }
         long start = System.nanoTime();
         Tally tally = new Tally(new HealProgress(0, 0, 0, 0, false, start), progress);

@@ -32,6 +32,7 @@ public final class Operations implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> accessLogSink;
     private List<ShardStore> drives;
+    private List<ShardStore> rawDrives;
     private DriveProbe probe;
     private AccessLog accessLog;
     private OpsServer opsServer;
@@ -55,6 +56,7 @@ public final class Operations implements AutoCloseable {
 
     /** The drives wrapped to count their failures; build the object layer on these. */
     public List<ShardStore> meter(List<ShardStore> rawDrives) {
+        this.rawDrives = List.copyOf(rawDrives);
         drives = StoreMetrics.meter(metrics, rawDrives);
         probe = new DriveProbe(drives, options.probeTimeout(), Duration.ofSeconds(1));
         StoreMetrics.registerDrives(metrics, probe);
@@ -80,8 +82,8 @@ public final class Operations implements AutoCloseable {
         StoreMetrics.registerErasure(metrics, objects);
         HealthChecks health = new HealthChecks(probe, objects.writeQuorum(), objects.readQuorum());
         OpsRoutes routes = new OpsRoutes(health, metrics, new MetricsAccess(options.metricsToken()),
-                new AdminInfo(objects, probe, clock.instant()), healJob = new HealJob(objects), verifier, rootAccessKey,
-                clock, domain);
+                new AdminInfo(objects, probe, clock.instant()), healJob = new HealJob(objects),
+                new DriveReplacement(rawDrives), verifier, rootAccessKey, clock, domain);
         RequestObserver observer = options.requestMetrics() ? new RequestMetrics(metrics) : RequestObserver.NONE;
         if (options.accessLog()) {
             accessLog = accessLogSink == null ? new AccessLog(metrics) : new AccessLog(metrics, accessLogSink);

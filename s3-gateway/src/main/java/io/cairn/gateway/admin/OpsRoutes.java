@@ -13,9 +13,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The operator endpoints on the S3 port, all under {@code /-/} (no bucket name can start with '-'):
@@ -25,6 +29,8 @@ import java.util.Locale;
  * <li>{@code /-/admin/info}: SigV4-signed by the root user (header or presigned query);</li>
  * <li>{@code /-/admin/heal}: the same; POST starts a heal ({@code bucket}, {@code prefix}, {@code rate}
  * objects a second), GET tells its progress.</li>
+ * <li>{@code /-/admin/drive/replace}: the same; POST formats the empty directory of a lost drive
+ * ({@code drive}, 1-based) and starts a heal of everything ({@code rate}) that refills it.</li>
  * </ul>
  * The separate metrics listener serves the same routes without the {@code /-} prefix and without a token.
  * On a virtual-host request ({@code bucket.<domain>}) {@code /-/...} is an object key, not one of these.
@@ -37,6 +43,7 @@ public final class OpsRoutes implements ReservedRoutes {
     static final String METRICS = "/metrics";
     static final String ADMIN_INFO = "/admin/info";
     static final String ADMIN_HEAL = "/admin/heal";
+    static final String ADMIN_DRIVE_REPLACE = "/admin/drive/replace";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +52,7 @@ public final class OpsRoutes implements ReservedRoutes {
     private final MetricsAccess metricsAccess;
     private final AdminInfo info;
     private final HealJob heal;
+    private final DriveReplacement replacement;
     private final RequestVerifier verifier;
     private final String rootAccessKey;
     private final Clock clock;
@@ -52,8 +60,10 @@ public final class OpsRoutes implements ReservedRoutes {
 
     /** {@code domain}: the virtual-host domain of the S3 port, or null for path style only. */
     OpsRoutes(HealthChecks health, MetricsRegistry metrics, MetricsAccess metricsAccess, AdminInfo info,
-              HealJob heal, RequestVerifier verifier, String rootAccessKey, Clock clock, String domain) {
+              HealJob heal, DriveReplacement replacement, RequestVerifier verifier, String rootAccessKey, Clock clock,
+              String domain) {
         this.heal = heal;
+        this.replacement = replacement;
         this.domainSuffix = domain == null || domain.isEmpty() ? null : "." + domain.toLowerCase(Locale.ROOT);
         this.health = health;
         this.metrics = metrics;
@@ -93,11 +103,14 @@ public final class OpsRoutes implements ReservedRoutes {
                     : "metrics are not served on the S3 port without a metrics token; see --metrics-token"
                     + " and --metrics-address\n");
         }
-        if (route.equals(ADMIN_INFO) || route.equals(ADMIN_HEAL)) {
+        if (route.equals(ADMIN_INFO) || route.equals(ADMIN_HEAL) || route.equals(ADMIN_DRIVE_REPLACE)) {
             requireRoot(request);
         }
         if (route.equals(ADMIN_HEAL) && heal != null) {
             return heal(request);
+        }
+        if (route.equals(ADMIN_DRIVE_REPLACE) && heal != null && replacement != null) {
+            return replaceDrive(request);
         }
         return serve(request, route);
     }
@@ -122,7 +135,7 @@ public final class OpsRoutes implements ReservedRoutes {
 
     private S3Response heal(HttpRequest request) throws Exception {
         if (request.method().equals(HttpMethod.POST)) {
-            var query = new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).parameters();
+            var query = new QueryStringDecoder(request.uri()).parameters();
             String bucket = first(query, "bucket");
             double rate = 0;
             try {
@@ -141,8 +154,40 @@ public final class OpsRoutes implements ReservedRoutes {
         return S3Response.ok().header("Content-Type", "application/json").body(JSON.writeValueAsBytes(heal.status()));
     }
 
-    private static String first(java.util.Map<String, java.util.List<String>> query, String name) {
-        java.util.List<String> v = query.get(name);
+    /** Formats the empty replacement of a lost drive, then heals everything onto it. */
+    private S3Response replaceDrive(HttpRequest request) throws Exception {
+        if (!request.method().equals(HttpMethod.POST)) {
+            return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "POST\n").header("Allow", "POST");
+        }
+        var query = new QueryStringDecoder(request.uri()).parameters();
+        int drive;
+        double rate;
+        try {
+            drive = Integer.parseInt(String.valueOf(first(query, "drive")));
+            rate = first(query, "rate") == null ? 0 : Double.parseDouble(first(query, "rate"));
+        } catch (NumberFormatException e) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                    "drive must be a drive number (1-based) and rate a number of objects a second");
+        }
+        String driveId;
+        try {
+            driveId = replacement.adopt(drive);
+        } catch (DriveReplacement.RefusedException e) {
+            return text(e.conflict() ? HttpResponseStatus.CONFLICT : HttpResponseStatus.BAD_REQUEST,
+                    e.getMessage() + "\n");
+        }
+        boolean started = heal.start(null, null, rate);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("drive", drive);
+        doc.put("driveId", driveId);
+        doc.put("healStarted", started);
+        doc.put("heal", heal.status());
+        return S3Response.of(HttpResponseStatus.ACCEPTED).header("Content-Type", "application/json")
+                .body(JSON.writeValueAsBytes(doc));
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 

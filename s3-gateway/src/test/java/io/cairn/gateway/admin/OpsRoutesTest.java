@@ -18,7 +18,7 @@ class OpsRoutesTest {
     }
 
     private static OpsRoutes routes(String domain) {
-        return new OpsRoutes(null, null, new MetricsAccess("t"), null, null, null, "root", Clock.systemUTC(), domain);
+        return new OpsRoutes(null, null, new MetricsAccess("t"), null, null, null, null, "root", Clock.systemUTC(), domain);
     }
 
     @Test
