@@ -101,6 +101,20 @@ class LargeMultipartAndPresignIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+
+            // The holder of a presigned PUT cannot add what its signer did not sign: an overwrite with an ACL,
+            // a storage class or a copy source added on the way is refused and changes nothing.
+            for (String[] header : new String[][] {{"x-amz-acl", "public-read-write"},
+                    {"x-amz-storage-class", "STANDARD_IA"}, {"x-amz-copy-source", "/" + BUCKET + "/other"}}) {
+                HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(put).header(header[0], header[1])
+                        .PUT(HttpRequest.BodyPublishers.ofString("overwritten")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(unsigned.statusCode()).as(header[0]).isEqualTo(403);
+                assertThat(unsigned.body()).contains("<Code>AccessDenied</Code>",
+                        "There were headers present in the request which were not signed: " + header[0]);
+                assertThat(http.send(HttpRequest.newBuilder(get).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                        .body()).isEqualTo(body);
+            }
         }
     }
 }

@@ -44,6 +44,11 @@ public final class AuthException extends Exception {
         /** InvalidArgument, 400, "Only one auth mechanism allowed": both header and query signatures. */
         AMBIGUOUS_AUTHENTICATION,
         /** AccessDenied, 403: a signed aws-chunked body on a request that carries no signature. */
-        SIGNED_PAYLOAD_WITHOUT_SIGNATURE
+        SIGNED_PAYLOAD_WITHOUT_SIGNATURE,
+        /**
+         * AccessDenied, 403, "There were headers present in the request which were not signed": an
+         * {@code x-amz-*} header that the signature does not cover, which could have been added on the way.
+         */
+        HEADERS_NOT_SIGNED
     }
 }

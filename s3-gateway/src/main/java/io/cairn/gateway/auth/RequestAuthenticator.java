@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +112,7 @@ public final class RequestAuthenticator {
         String amzDate = SigV4.amzDate(date);
         byte[] key = SigningKeys.derive(user.secretKey(), header.scope());
         checkSignature(key, amzDate, header.scope(), canonical, header.signature());
+        requireSigned(headers, header.signedHeaders());
         return AuthResult.signed(user, credentials.isRoot(user.accessKey()),
                 new ChunkSigningContext(key, amzDate, header.scope(), header.signature()));
     }
@@ -136,7 +139,28 @@ public final class RequestAuthenticator {
                 presigned.payloadHash());
         byte[] key = SigningKeys.derive(user.secretKey(), presigned.scope());
         checkSignature(key, SigV4.amzDate(presigned.date()), presigned.scope(), canonical, presigned.signature());
+        requireSigned(request.headers(), presigned.signedHeaders());
         return AuthResult.signed(user, credentials.isRoot(user.accessKey()), null);
+    }
+
+    /**
+     * Refuses {@code x-amz-*} headers that the signature does not cover, as S3 does: anyone on the way could
+     * have added them (an ACL, a copy source, SSE or lock settings) to a request signed without them. The
+     * payload hash header is exempt: its value is part of the signed string whether or not it is listed.
+     */
+    private static void requireSigned(HttpHeaders headers, List<String> signedHeaders) throws AuthException {
+        Set<String> unsigned = new TreeSet<>();
+        for (String name : headers.names()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-amz-") && !lower.equals(BodyExpectations.CONTENT_SHA256)
+                    && !signedHeaders.contains(lower)) {
+                unsigned.add(lower);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw new AuthException(Reason.HEADERS_NOT_SIGNED,
+                    "There were headers present in the request which were not signed: " + String.join(", ", unsigned));
+        }
     }
 
     private void checkScope(CredentialScope scope, Instant date, Reason malformed) throws AuthException {

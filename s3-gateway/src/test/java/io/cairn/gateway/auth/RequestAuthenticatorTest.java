@@ -151,6 +151,34 @@ class RequestAuthenticatorTest {
     }
 
     @Test
+    void refusesXAmzHeadersTheSignatureDoesNotCover() throws Exception {
+        SdkSigned signed = SdkSigned.sign("PUT", BASE + "/bucket/key", Map.of(), utf8("data"), sdk());
+        signed.head().headers().set("X-Amz-Acl", "public-read-write");
+        signed.head().headers().set("x-amz-copy-source", "/other/secret");
+        assertThatThrownBy(() -> auth.authenticate(signed.head())).isInstanceOfSatisfying(AuthException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.HEADERS_NOT_SIGNED);
+            assertThat(e.getMessage()).isEqualTo("There were headers present in the request which were not signed: "
+                    + "x-amz-acl, x-amz-copy-source");
+        });
+
+        SdkSigned presigned = SdkSigned.sign("PUT", BASE + "/bucket/key", Map.of(), new byte[0],
+                sdk().withPresigned(Duration.ofHours(1)));
+        presigned.head().headers().set("x-amz-storage-class", "GLACIER");
+        assertReason(presigned.head(), Reason.HEADERS_NOT_SIGNED);
+
+        // Signed ones pass, and so do headers that are not x-amz-* (x-amzn-trace-id is left unsigned by the SDKs)
+        // and the payload hash, which is part of the signed string either way.
+        SdkSigned covered = SdkSigned.sign("PUT", BASE + "/bucket/key", Map.of("x-amz-acl", List.of("private")),
+                utf8("data"), sdk());
+        covered.head().headers().set("X-Amzn-Trace-Id", "Root=1-abc");
+        assertThat(auth.authenticate(covered.head()).anonymous()).isFalse();
+        SdkSigned presignedPut = SdkSigned.sign("PUT", BASE + "/bucket/key", Map.of(), new byte[0],
+                sdk().withPresigned(Duration.ofHours(1)));
+        presignedPut.head().headers().set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        assertThat(auth.authenticate(presignedPut.head()).anonymous()).isFalse();
+    }
+
+    @Test
     void presignedLifetimeLimits() {
         String sig = "0".repeat(64);
         String base = "/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + ACCESS
