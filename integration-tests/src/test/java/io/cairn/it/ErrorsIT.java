@@ -39,6 +39,35 @@ class ErrorsIT {
     }
 
     @Test
+    void settingsTheStoreCannotHonourAreRefusedAndStoreNothing() {
+        S3Client s3 = cluster.s3();
+        s3.createBucket(b -> b.bucket("strict"));
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("strict").key("cold").storageClass("GLACIER"),
+                RequestBody.fromString("x"))).isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidStorageClass");
+                });
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("strict").key("locked").objectLockMode("GOVERNANCE")
+                        .objectLockRetainUntilDate(java.time.Instant.now().plusSeconds(86_400)),
+                RequestBody.fromString("x"))).isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequest");
+                });
+        assertThatThrownBy(() -> s3.createMultipartUpload(b -> b.bucket("strict").key("held")
+                .objectLockLegalHoldStatus("ON"))).isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequest"));
+        assertThat(s3.listObjectsV2(b -> b.bucket("strict")).contents()).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket("strict")).uploads()).isEmpty();
+
+        s3.putObject(b -> b.bucket("strict").key("std").storageClass("STANDARD"), RequestBody.fromString("x"));
+        assertThat(s3.headObject(b -> b.bucket("strict").key("std")).storageClassAsString()).isEqualTo("STANDARD");
+
+        assertThatThrownBy(() -> s3.createBucket(b -> b.bucket("worm").objectLockEnabledForBucket(true)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(501));
+        assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().equals("worm"));
+    }
+
+    @Test
     void unimplementedOperationsSayNotImplemented() {
         S3Client s3 = cluster.s3();
         s3.createBucket(b -> b.bucket("unimpl"));

@@ -85,6 +85,11 @@ final class BucketOperations {
             }
         }
         CannedAcl.validate(call.request());
+        if ("true".equalsIgnoreCase(call.request().headers().get("x-amz-bucket-object-lock-enabled"))) {
+            // A bucket created without the lock its creator asked for would hold no version as promised.
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object lock is not supported by this server: the"
+                    + " bucket was not created.");
+        }
         String ownership = BucketOwnershipOperations.fromCreateHeader(call.request());
         String bucket = call.request().bucket();
         try {

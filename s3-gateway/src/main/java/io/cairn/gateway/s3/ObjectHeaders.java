@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which request headers are kept with an object and how they come back. The metadata map holds them under
@@ -24,8 +25,30 @@ final class ObjectHeaders {
     private ObjectHeaders() {
     }
 
-    /** The metadata of a new object from its PUT headers; MetadataTooLarge past S3's limit. */
+    /**
+     * The storage classes a PUT may name. Every object is kept the same way, so only the classes that promise
+     * nothing else are accepted (as MinIO does); naming an archive or infrequent-access class would have the
+     * client believe in a price and a retrieval it does not get.
+     */
+    private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY");
+    private static final String[] LOCK_HEADERS = {"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date",
+            "x-amz-object-lock-legal-hold"};
+
+    /**
+     * The metadata of a new object from its PUT headers; MetadataTooLarge past S3's limit, InvalidStorageClass
+     * for a class this store does not offer, InvalidRequest for object lock settings (no bucket has a lock).
+     */
     static Map<String, String> fromRequest(io.netty.handler.codec.http.HttpHeaders headers) {
+        String storageClass = headers.get("x-amz-storage-class");
+        if (storageClass != null && !STORAGE_CLASSES.contains(storageClass)) {
+            throw new S3Exception(S3ErrorCode.INVALID_STORAGE_CLASS, "The storage class you specified is not valid: "
+                    + storageClass + " (this store offers STANDARD and REDUCED_REDUNDANCY)");
+        }
+        for (String lock : LOCK_HEADERS) {
+            if (headers.contains(lock)) {
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
+            }
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         for (String name : STORED) {
             String v = headers.get(name);
