@@ -90,6 +90,8 @@ public final class GatewayServer implements AutoCloseable {
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A client that sends its requests and then shuts its sending side still gets every answer.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new GatewayInitializer(new S3Router(config.domain()), api, verifier, workers,
                         inFlight, channels, config.idleTimeout(), hooks, browser));

@@ -11,6 +11,7 @@ import io.cairn.gateway.s3.S3Router;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -51,6 +52,8 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private ChannelHandlerContext ctx;
     private boolean lingering;
+    /** The client shut its sending side: answer what it sent, then close. */
+    private boolean inputShut;
 
     S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
                      GatewayHooks hooks, BrowserAccess browser) {
@@ -132,6 +135,13 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             exchange.closeAfterResponse();
             rejectEarly(ctx, exchange, api.error(new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
                     "The Content-Length header is not a number."), resource, exchange.requestId(), head));
+            return;
+        }
+        if (!supported(request.protocolVersion())) {
+            exchange.closeAfterResponse();
+            rejectEarly(ctx, exchange, api.error(new S3Exception(S3ErrorCode.HTTP_VERSION_NOT_SUPPORTED,
+                    "The HTTP version specified is not supported: " + request.protocolVersion().text()
+                            + "; use HTTP/1.1"), resource, exchange.requestId(), head));
             return;
         }
         S3Request s3;
@@ -291,6 +301,10 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         while (!pending.isEmpty() && (current == null || !current.requestComplete())) {
             dispatch(ctx, pending.poll());
         }
+        if (inputShut && current == null && pending.isEmpty()) {
+            ctx.close();
+            return;
+        }
         if (pending.isEmpty() && (current == null || current.wantsBody())) {
             ctx.channel().config().setAutoRead(true);
         }
@@ -328,6 +342,17 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputShut = true;
+            if (current == null && pending.isEmpty()) {
+                ctx.close();
+            } else if (current != null && current.wantsBody() && pending.isEmpty()) {
+                // The body can no longer arrive in full: the decoder has flagged it, the upload fails.
+                current.abort("client shut its sending side before the body ended");
+                ctx.close();
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             boolean stalledUpload = current != null && current.wantsBody() && ctx.channel().config().isAutoRead();
             if (current == null || stalledUpload || !ctx.channel().isWritable()) {
@@ -356,6 +381,12 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    /** HTTP/1.0 and HTTP/1.1: what the codec speaks; anything else would be answered in a language it lacks. */
+    private static boolean supported(HttpVersion version) {
+        return "HTTP".equals(version.protocolName()) && version.majorVersion() == 1
+                && (version.minorVersion() == 0 || version.minorVersion() == 1);
     }
 
     private static boolean validContentLength(HttpRequest request) {

@@ -275,4 +275,58 @@ class GatewayServerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "stalled", null))
                 .isInstanceOf(io.cairn.object.ObjectNotFoundException.class);
     }
+
+    @Test
+    void aClientThatShutsItsSendingSideGetsEveryAnswerInOrder() throws Exception {
+        objects.createBucket("bucket1");
+        objects.putObject("bucket1", "a", new java.io.ByteArrayInputStream("first".getBytes(StandardCharsets.UTF_8)),
+                5, io.cairn.object.PutOptions.of(Map.of()));
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET /bucket1/a HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "PUT /bucket1/b HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nsecond"
+                    + "GET /bucket1/b HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            String answer = readAll(s.getInputStream());
+            assertThat(answer.split("HTTP/1.1 200 OK", -1)).hasSize(4);
+            assertThat(answer.indexOf("first")).isPositive().isLessThan(answer.lastIndexOf("second"));
+            assertThat(answer).endsWith("second");
+        }
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /bucket1/a HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            assertThat(readAll(s.getInputStream())).startsWith("HTTP/1.1 200 OK").endsWith("first");
+        }
+    }
+
+    @Test
+    void aBodyCutShortByAHalfCloseStoresNothing() throws Exception {
+        objects.createBucket("bucket1");
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("PUT /bucket1/cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly this"
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            readAll(s.getInputStream());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "cut", null))
+                .isInstanceOf(io.cairn.object.ObjectNotFoundException.class);
+    }
+
+    @Test
+    void anUnsupportedHttpVersionIs505() throws Exception {
+        // (a request line that names no HTTP version at all, such as FOO/1.1, is 400: it cannot be parsed)
+        for (String version : new String[] {"HTTP/2.0", "HTTP/1.2", "HTTP/3.0"}) {
+            try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("GET / " + version + "\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = readAll(s.getInputStream());
+                assertThat(answer).as(version).startsWith("HTTP/1.1 505 ")
+                        .contains("<Code>HttpVersionNotSupported</Code>");
+            }
+        }
+    }
 }
