@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.erasure.ReedSolomon;
 import io.cairn.erasure.StripeLayout;
 import io.cairn.gateway.admin.OpsOptions;
 import io.cairn.gateway.admin.Operations;
@@ -177,6 +178,13 @@ final class ServerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "cairn-shutdown"));
         StripeLayout layout = objects.layout();
+        ReedSolomon codec = ReedSolomon.create(layout.dataShards(), layout.parityShards());
+        if (codec.kernel() == ReedSolomon.Kernel.VECTOR) {
+            LOG.info("Reed-Solomon kernel: {}", codec.kernelDescription());
+        } else {
+            LOG.info("Reed-Solomon kernel: {} (this JVM lacks the Vector API module; start it with --add-modules"
+                    + " jdk.incubator.vector, as ./cairn does, for the faster vector kernel)", codec.kernelDescription());
+        }
         LOG.info("Cairn S3 endpoint http://{}:{} region {}, {}, scheme {}+{}, stripe {} bytes",
                 bound.getHostString(), bound.getPort(), region, description, layout.dataShards(),
                 layout.parityShards(), layout.stripeSize());
