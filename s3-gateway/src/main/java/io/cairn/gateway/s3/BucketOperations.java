@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Buckets: list, create, head, delete, location and versioning configuration. */
-final class BucketOperations {
+final class BucketOperations implements OperationFamily {
 
     static final int MAX_CONFIG_XML = 64 * 1024;
     private static final String VERSIONING = "versioning";
@@ -33,7 +33,8 @@ final class BucketOperations {
         this.owners = owners;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.ListBuckets, this::listBuckets);
         table.put(S3Operation.CreateBucket, this::createBucket);
         table.put(S3Operation.HeadBucket, this::headBucket);

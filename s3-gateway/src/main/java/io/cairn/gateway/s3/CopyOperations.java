@@ -18,7 +18,7 @@ import java.util.Map;
  * UploadPartCopy (with x-amz-copy-source-range). Data is streamed from source to target through the
  * object layer, one chunk at a time.
  */
-final class CopyOperations {
+final class CopyOperations implements OperationFamily {
 
     /** S3 refuses single-request copies of larger objects. */
     static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
@@ -31,7 +31,8 @@ final class CopyOperations {
         this.encryption = encryption;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.CopyObject, this::copyObject);
         table.put(S3Operation.UploadPartCopy, this::uploadPartCopy);
     }

@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Multipart uploads: create, upload part, complete, abort, list parts, list uploads. */
-final class MultipartOperations {
+final class MultipartOperations implements OperationFamily {
 
     static final int MAX_PARTS = 10000;
     /** Metadata of a completed multipart object: the upload it came from. */
@@ -43,7 +43,8 @@ final class MultipartOperations {
         this.encryption = encryption;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.CreateMultipartUpload, this::create);
         table.put(S3Operation.UploadPart, this::uploadPart);
         table.put(S3Operation.CompleteMultipartUpload, this::complete);

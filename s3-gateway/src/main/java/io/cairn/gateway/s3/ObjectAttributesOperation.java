@@ -15,7 +15,7 @@ import java.util.Set;
  * StorageClass, ObjectSize) of the current version or of ?versionId. Parts are listed for multipart objects
  * only, paged by x-amz-max-parts / x-amz-part-number-marker.
  */
-final class ObjectAttributesOperation {
+final class ObjectAttributesOperation implements OperationFamily {
 
     private static final Set<String> KNOWN = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass",
             "ObjectSize");
@@ -26,7 +26,8 @@ final class ObjectAttributesOperation {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.GetObjectAttributes, this::attributes);
     }
 

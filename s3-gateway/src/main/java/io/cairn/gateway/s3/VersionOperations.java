@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** ListObjectVersions. (Get/PutBucketVersioning live with the other bucket configuration.) */
-final class VersionOperations {
+final class VersionOperations implements OperationFamily {
 
     private final ObjectService objects;
 
@@ -20,7 +20,8 @@ final class VersionOperations {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.ListObjectVersions, this::list);
     }
 

@@ -2,6 +2,8 @@ package io.cairn.gateway.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.gateway.cors.CorsOperations;
+import io.cairn.gateway.crypto.MasterKey;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -96,7 +98,8 @@ class BucketAccessTest {
     @BeforeEach
     void setUp() {
         objects = new MemoryObjectService();
-        api = new S3Api(objects, "us-east-1");
+        // The CORS family is one the server passes in: added here so its operations are checked too.
+        api = new S3Api(objects, "us-east-1", MasterKey.ephemeral(), List.of(new CorsOperations(objects)));
         assertThat(call(OWNER, false, "PUT", "/theirs", null).status().code()).isEqualTo(200);
         assertThat(call(OWNER, false, "PUT", "/theirs/k", "data").status().code()).isEqualTo(200);
         assertThat(call(OTHER, false, "PUT", "/mine", null).status().code()).isEqualTo(200);
