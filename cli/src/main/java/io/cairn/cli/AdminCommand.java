@@ -2,6 +2,7 @@ package io.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.gateway.admin.Progress;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.presign.PresignRequest;
 import io.cairn.presign.Presigner;
@@ -13,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,7 +125,7 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> query = new java.util.TreeMap<>();
+            Map<String, String> query = new TreeMap<>();
             if (bucket != null) {
                 query.put("bucket", bucket);
             }
@@ -140,7 +143,7 @@ final class AdminCommand implements Runnable {
                 spec.commandLine().getErr().println("cairn: admin heal: a heal is already running; following it");
             }
             ObjectMapper json = new ObjectMapper();
-            io.cairn.gateway.admin.Progress progress = io.cairn.gateway.admin.Progress.of("heal (objects scanned)", 0);
+            Progress progress = Progress.of("heal (objects scanned)", 0);
             long shown = 0;
             JsonNode doc;
             while (true) {
@@ -254,7 +257,7 @@ final class AdminCommand implements Runnable {
                 v /= 1024;
                 u++;
             }
-            return u == 0 ? n + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+            return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
         }
 
         static String duration(long s) {

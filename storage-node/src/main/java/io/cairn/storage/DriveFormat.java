@@ -1,12 +1,15 @@
 package io.cairn.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,13 +58,13 @@ record DriveFormat(String driveId, int version, Instant created) {
             DriveFormat format = new DriveFormat(UUID.randomUUID().toString(), VERSION, Instant.now());
             Path tmp = layout.tmpDir().resolve("format-" + format.driveId() + ".json");
             Files.writeString(tmp, format.toJson(), StandardCharsets.UTF_8);
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 DriveIo.fsyncFile(channel);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             DriveIo.fsyncDir(layout.systemDir());
             return format;
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new ShardStoreException("drive " + layout.root() + " has a damaged " + file, e);
         }
     }

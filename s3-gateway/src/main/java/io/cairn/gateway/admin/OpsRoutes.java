@@ -13,9 +13,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The operator endpoints on the S3 port, all under {@code /-/} (no bucket name can start with '-'):
@@ -122,7 +125,7 @@ public final class OpsRoutes implements ReservedRoutes {
 
     private S3Response heal(HttpRequest request) throws Exception {
         if (request.method().equals(HttpMethod.POST)) {
-            var query = new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).parameters();
+            var query = new QueryStringDecoder(request.uri()).parameters();
             String bucket = first(query, "bucket");
             double rate = 0;
             try {
@@ -141,8 +144,8 @@ public final class OpsRoutes implements ReservedRoutes {
         return S3Response.ok().header("Content-Type", "application/json").body(JSON.writeValueAsBytes(heal.status()));
     }
 
-    private static String first(java.util.Map<String, java.util.List<String>> query, String name) {
-        java.util.List<String> v = query.get(name);
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 

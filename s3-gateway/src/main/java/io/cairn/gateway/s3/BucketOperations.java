@@ -12,6 +12,7 @@ import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ final class BucketOperations implements OperationFamily {
         int max = ListBucketsPage.maxBuckets(req.param("max-buckets"), MAX_BUCKETS);
         String prefix = req.param("prefix");
         String after = req.param("continuation-token");
-        List<ListAllMyBucketsResult.Bucket> buckets = new java.util.ArrayList<>();
+        List<ListAllMyBucketsResult.Bucket> buckets = new ArrayList<>();
         String next = null;
         for (BucketInfo b : ListBucketsPage.sorted(objects.listBuckets())) {
             if ((prefix != null && !b.name().startsWith(prefix)) || (after != null && b.name().compareTo(after) <= 0)

@@ -9,7 +9,9 @@ import io.cairn.object.PartInfo;
 import io.cairn.object.PutOptions;
 import io.cairn.gateway.xml.CopyResult;
 import io.cairn.gateway.xml.Xml;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -88,8 +90,8 @@ final class CopyOperations implements OperationFamily {
         try (InputStream in = new ContentInputStream(plain.open(src.versionId(), null))) {
             return encryption.put(req.bucket(), req.key(), in, source.size(),
                     new PutOptions(metadata, "*".equals(req.header("If-None-Match")), null), targetSse);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -129,8 +131,8 @@ final class CopyOperations implements OperationFamily {
         try (InputStream in = length == 0 ? InputStream.nullInputStream()
                 : new ContentInputStream(plain.open(src.versionId(), read))) {
             written = encryption.uploadPart(req, partNumber, in, length, Map.of());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         PartInfo part = written.value();
         S3Response r = S3Response.xml(Xml.write(new CopyResult(Xml.timestamp(part.lastModified()),

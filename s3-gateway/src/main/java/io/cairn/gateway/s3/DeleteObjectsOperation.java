@@ -8,6 +8,7 @@ import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,7 +70,6 @@ final class DeleteObjectsOperation implements OperationFamily {
                 || req.header("x-amz-trailer") != null) {
             return true;
         }
-        return req.headers().names().stream().anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("x-amz-checksum-"));
+        return req.headers().names().stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-"));
     }
 }

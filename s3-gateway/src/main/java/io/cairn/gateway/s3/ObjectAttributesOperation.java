@@ -5,6 +5,7 @@ import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.ObjectAttributesDocument;
 import io.cairn.gateway.xml.Xml;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class ObjectAttributesOperation implements OperationFamily {
                     "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing"
                             + " or empty");
         }
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (String a : header.split(",")) {
             String name = a.trim();
             if (!KNOWN.contains(name)) {

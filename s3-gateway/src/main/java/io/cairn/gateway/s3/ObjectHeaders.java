@@ -1,6 +1,7 @@
 package io.cairn.gateway.s3;
 
 import io.cairn.object.ObjectInfo;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class ObjectHeaders {
     }
 
     /** The metadata of a new object from its PUT headers; MetadataTooLarge past S3's limit. */
-    static Map<String, String> fromRequest(io.netty.handler.codec.http.HttpHeaders headers) {
+    static Map<String, String> fromRequest(HttpHeaders headers) {
         Map<String, String> meta = new LinkedHashMap<>();
         for (String name : STORED) {
             String v = headers.get(name);

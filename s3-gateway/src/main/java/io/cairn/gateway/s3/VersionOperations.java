@@ -1,5 +1,6 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.SseMetadata;
 import io.cairn.object.ListVersionsResult;
 import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.ListBucketResult;
@@ -47,7 +48,7 @@ final class VersionOperations implements OperationFamily {
         List<ListVersionsResultDocument.Version> versions = new ArrayList<>();
         List<ListVersionsResultDocument.DeleteMarker> markers = new ArrayList<>();
         for (ListVersionsResult.Entry e : page.versions()) {
-            var o = io.cairn.gateway.crypto.SseMetadata.plainView(e.info());
+            var o = SseMetadata.plainView(e.info());
             if (o.deleteMarker()) {
                 markers.add(new ListVersionsResultDocument.DeleteMarker(enc.apply(o.key()), o.versionId(),
                         e.latest(), Xml.timestamp(o.lastModified()), owner));
