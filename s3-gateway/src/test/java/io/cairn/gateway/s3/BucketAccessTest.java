@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -233,7 +234,7 @@ class BucketAccessTest {
         // ...for no longer than the cache time.
         now.addAndGet(1);
         access.check("theirs", OTHER, false);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> access.check("theirs", OWNER, false)))
+        assertThat(Assertions.catchThrowable(() -> access.check("theirs", OWNER, false)))
                 .isInstanceOfSatisfying(S3Exception.class,
                         e -> assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED));
     }
