@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,7 +125,7 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> query = new java.util.TreeMap<>();
+            Map<String, String> query = new TreeMap<>();
             if (bucket != null) {
                 query.put("bucket", bucket);
             }
@@ -264,7 +266,7 @@ final class AdminCommand implements Runnable {
                 v /= 1024;
                 u++;
             }
-            return u == 0 ? n + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+            return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
         }
 
         static String duration(long s) {

@@ -11,6 +11,7 @@ import io.cairn.placement.PlacementSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class ClusterAdminCommands {
                         ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2));
                 return last.leftToHeal() == 0 ? 0 : 3;
             } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
-                     | java.io.UncheckedIOException e) {
+                     | UncheckedIOException e) {
                 spec.commandLine().getErr().println("cairn: admin " + name + ": " + e.getMessage());
                 return 1;
             }

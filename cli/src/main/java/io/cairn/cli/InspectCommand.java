@@ -1,6 +1,10 @@
 package io.cairn.cli;
 
 import io.cairn.object.ObjectInspector;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +59,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         int k = Integer.parseInt(km[0].trim());
         int m = Integer.parseInt(km[1].trim());
-        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
-                true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         return ObjectInspector.run(dirs, k, m, bucket, key, out);
     }
 }

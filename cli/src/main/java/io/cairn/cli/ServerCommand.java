@@ -1,6 +1,7 @@
 package io.cairn.cli;
 
 import io.cairn.erasure.ReedSolomon;
+import io.cairn.cluster.ClusterSecret;
 import io.cairn.erasure.StripeLayout;
 import io.cairn.gateway.admin.OpsOptions;
 import io.cairn.gateway.admin.Operations;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -141,7 +143,7 @@ final class ServerCommand implements Callable<Integer> {
             backend = objects;
             description = drives.size() + " drives " + drives;
         }
-        java.time.Duration healEvery = ClusterOptions.durationOf("--heal-interval", healInterval);
+        Duration healEvery = ClusterOptions.durationOf("--heal-interval", healInterval);
         if (!healEvery.isZero()) {
             objects.startBackgroundHeal(healEvery, healRate);
         }
@@ -153,7 +155,7 @@ final class ServerCommand implements Callable<Integer> {
                         StaticCredentialStore.DEFAULT_ROOT), domain),
                 // Every gateway of a cluster must decrypt what any other encrypted: one key for all of them.
                 MasterKey.configured(System.getenv(), data, cluster == null ? null
-                        : io.cairn.cluster.ClusterSecret.load(System.getenv(), cluster.secretFile)));
+                        : ClusterSecret.load(System.getenv(), cluster.secretFile)));
         BrowserEndpoints.install(server, objects, credentials, region);
         InetSocketAddress bound;
         try {

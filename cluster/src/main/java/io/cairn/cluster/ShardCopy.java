@@ -1,5 +1,6 @@
 package io.cairn.cluster;
 
+import io.cairn.storage.CorruptShardException;
 import io.cairn.storage.NotFoundException;
 import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardReader;
@@ -47,7 +48,7 @@ final class ShardCopy {
                 }
             }
             return true;
-        } catch (NotFoundException | io.cairn.storage.CorruptShardException differs) {
+        } catch (NotFoundException | CorruptShardException differs) {
             return false;
         }
     }

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every kernel must do; each kernel's test class extends this and names its kernel. */
 abstract class ReedSolomonContract {
@@ -119,12 +123,12 @@ abstract class ReedSolomonContract {
 
     static byte[] garbage(int length) {
         byte[] g = new byte[length];
-        java.util.Arrays.fill(g, (byte) 0x5A);
+        Arrays.fill(g, (byte) 0x5A);
         return g;
     }
 
     static int[] positions(ByteBuffer[]... groups) {
-        return Stream.of(groups).flatMap(Stream::of).flatMapToInt(b -> java.util.stream.IntStream.of(b.position(), b.limit())).toArray();
+        return Stream.of(groups).flatMap(Stream::of).flatMapToInt(b -> IntStream.of(b.position(), b.limit())).toArray();
     }
 
     static List<List<Integer>> subsetsUpTo(int n, int max) {
@@ -148,7 +152,7 @@ abstract class ReedSolomonContract {
         for (int i = 0; i < n; i++) {
             all.add(i);
         }
-        java.util.Collections.shuffle(all, random);
+        Collections.shuffle(all, random);
         return all.subList(0, count);
     }
 
@@ -195,7 +199,7 @@ abstract class ReedSolomonContract {
     }
 
     @ParameterizedTest(name = "length {0}")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 15, 16, 17, 31, 33, 4097, 40_003, 100_000})
+    @ValueSource(ints = {0, 1, 15, 16, 17, 31, 33, 4097, 40_003, 100_000})
     void oddLengthsMatchTheReferenceOnEveryMemoryKind(int length) {
         Random random = new Random(length);
         ReedSolomon rs = codec(6, 5);

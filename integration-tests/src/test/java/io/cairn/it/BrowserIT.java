@@ -9,15 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +47,7 @@ class BrowserIT {
 
     static HttpServer pages;
     static HttpServer otherPages;
-    static final Map<String, String> served = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> served = new ConcurrentHashMap<>();
     static final ConcurrentLinkedQueue<String> landed = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
@@ -94,7 +97,7 @@ class BrowserIT {
     }
 
     static JsonNode mint(String kind, String id, String contentType, String redirect) throws Exception {
-        Map<String, String> p = new java.util.HashMap<>(Map.of("namespace", BUCKET, "kind", kind, "id", id,
+        Map<String, String> p = new HashMap<>(Map.of("namespace", BUCKET, "kind", kind, "id", id,
                 "contentType", contentType, "maxSize", "1048576"));
         if (redirect != null) {
             p.put("redirect", redirect);
@@ -172,7 +175,7 @@ class BrowserIT {
         ResponseBytes<GetObjectResponse> viaForm = cluster.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("form/p1"));
         assertThat(viaForm.asByteArray()).isEqualTo(formBytes);
         assertThat(viaForm.response().contentType()).isEqualTo("image/png");
-        assertThat(landed).anySatisfy(q -> assertThat(q).contains("etag=" + java.net.URLEncoder.encode(
+        assertThat(landed).anySatisfy(q -> assertThat(q).contains("etag=" + URLEncoder.encode(
                 viaForm.response().eTag(), StandardCharsets.UTF_8)));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -162,7 +163,7 @@ final class ChromeDriver implements AutoCloseable {
         }
         try {
             LocalCluster.deleteTree(profile);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             // chromium may still be writing its profile while it exits: a temp directory
         }
         try {

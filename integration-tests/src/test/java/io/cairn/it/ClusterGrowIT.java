@@ -2,6 +2,7 @@ package io.cairn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class ClusterGrowIT {
                 for (int i = 1; i <= 4; i++) {
                     assertThat(cluster.readLog(i)).as("log of node %d", i).contains("cluster epoch 2: 5 nodes");
                 }
-                gateways.add(cluster.s3(java.net.URI.create("http://127.0.0.1:" + s3Port)));
+                gateways.add(cluster.s3(URI.create("http://127.0.0.1:" + s3Port)));
                 for (S3Client gateway : gateways) {
                     readBack.readAll(gateway);
                 }

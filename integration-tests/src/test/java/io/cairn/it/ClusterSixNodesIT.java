@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -474,7 +475,7 @@ class ClusterSixNodesIT {
         Matcher m = HEAL_RESULT.matcher(out);
         assertThat(m.find()).as(out).isTrue();
         assertThat(m.group(3)).as("objects that failed to heal; the gateway says:%n%s", cluster.readLog(1).lines()
-                .filter(l -> l.contains("heal of")).collect(java.util.stream.Collectors.joining("\n")))
+                .filter(l -> l.contains("heal of")).collect(Collectors.joining("\n")))
                 .isEqualTo("0");
         return m;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -325,8 +327,7 @@ class EncryptionIT {
         });
     }
 
-    private static software.amazon.awssdk.services.s3.model.PutObjectRequest.Builder customer(
-            software.amazon.awssdk.services.s3.model.PutObjectRequest.Builder b) {
+    private static PutObjectRequest.Builder customer(PutObjectRequest.Builder b) {
         return b.sseCustomerAlgorithm("AES256").sseCustomerKey(b64(KEY)).sseCustomerKeyMD5(keyMd5(KEY));
     }
 
@@ -364,7 +365,7 @@ class EncryptionIT {
     private static byte[] md5(byte[] b) {
         try {
             return MessageDigest.getInstance("MD5").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

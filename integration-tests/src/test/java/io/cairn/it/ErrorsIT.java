@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -93,7 +94,7 @@ class ErrorsIT {
         S3Client s3 = cluster.s3();
         s3.createBucket(b -> b.bucket("sturdy"));
         byte[] data = new byte[LocalCluster.STRIPE_SIZE * 2 + 17];
-        new java.util.Random(3).nextBytes(data);
+        new Random(3).nextBytes(data);
         s3.putObject(b -> b.bucket("sturdy").key("obj"), RequestBody.fromBytes(data));
         cluster.wipeBucketOnDrive(1, "sturdy");
         assertThat(cluster.corruptShards(2, "sturdy")).isPositive();

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class HeadersIT {
 
         String uploadId = s3.createMultipartUpload(b -> b.bucket("attrs").key("mp")).uploadId();
         byte[] five = new byte[5 * 1024 * 1024];
-        List<CompletedPart> parts = new java.util.ArrayList<>();
+        List<CompletedPart> parts = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             int part = n;
             byte[] data = part < 3 ? five : new byte[7];

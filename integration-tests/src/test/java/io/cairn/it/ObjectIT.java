@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -67,11 +69,11 @@ class ObjectIT {
         int to = 2 * LocalCluster.STRIPE_SIZE + 10;
         ResponseBytes<GetObjectResponse> mid = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("ranged")
                 .range("bytes=" + from + "-" + to));
-        assertThat(mid.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(data, from, to + 1));
+        assertThat(mid.asByteArray()).isEqualTo(Arrays.copyOfRange(data, from, to + 1));
         assertThat(mid.response().contentRange()).isEqualTo("bytes " + from + "-" + to + "/" + data.length);
         ResponseBytes<GetObjectResponse> suffix = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("ranged")
                 .range("bytes=-5"));
-        assertThat(suffix.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(data, data.length - 5, data.length));
+        assertThat(suffix.asByteArray()).isEqualTo(Arrays.copyOfRange(data, data.length - 5, data.length));
         assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("ranged")
                 .range("bytes=" + data.length + "-")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
@@ -179,7 +181,7 @@ class ObjectIT {
     @Test
     void aWrongContentMd5IsBadDigestAndNothingIsStored() {
         S3Client s3 = cluster.s3WhenRequired();
-        String wrongMd5 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        String wrongMd5 = Base64.getEncoder().encodeToString(new byte[16]);
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(BUCKET).key("digest").contentMD5(wrongMd5),
                 RequestBody.fromString("payload")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {

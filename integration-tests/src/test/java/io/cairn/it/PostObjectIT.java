@@ -7,6 +7,7 @@ import io.cairn.presign.PostCondition;
 import io.cairn.presign.PostForm;
 import io.cairn.presign.PostPolicySigner;
 import io.cairn.presign.SigningCredentials;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,10 +21,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Base64;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -156,7 +160,7 @@ class PostObjectIT {
         assertThat(rr.statusCode()).isEqualTo(303);
         String etag = cluster.s3().headObject(b -> b.bucket(BUCKET).key("redirected.bin")).eTag();
         assertThat(rr.headers().firstValue("Location")).contains("http://127.0.0.1:1/done?bucket=forms&key=redirected.bin"
-                + "&etag=" + java.net.URLEncoder.encode(etag, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+                + "&etag=" + URLEncoder.encode(etag, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     @Test
@@ -189,7 +193,7 @@ class PostObjectIT {
         PostForm f = form("t.bin", "image/png", "201");
         Map<String, String> tampered = new LinkedHashMap<>(f.fields());
         String json = f.policy().toJson().replace("1000", "100000000");
-        tampered.put("policy", java.util.Base64.getEncoder().encodeToString(json.getBytes()));
+        tampered.put("policy", Base64.getEncoder().encodeToString(json.getBytes()));
         HttpResponse<String> r = FormPost.send(f.url(), tampered, "t.bin", "image/png", bytes(5));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("<Code>SignatureDoesNotMatch</Code>");
@@ -232,15 +236,15 @@ class PostObjectIT {
     void legacySignedFormWithChecksumFieldIsStoredAndABadChecksumIsRefused() throws Exception {
         String json = "{\"expiration\": \"" + Instant.now().plusSeconds(300) + "\", \"conditions\": ["
                 + "{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"legacy/\"], [\"content-length-range\", 0, 100]]}";
-        String policy = java.util.Base64.getEncoder().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-        mac.init(new javax.crypto.spec.SecretKeySpec(LocalCluster.SECRET_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        String policy = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(LocalCluster.SECRET_KEY.getBytes(StandardCharsets.UTF_8),
                 "HmacSHA1"));
-        String signature = java.util.Base64.getEncoder().encodeToString(
-                mac.doFinal(policy.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        String signature = Base64.getEncoder().encodeToString(
+                mac.doFinal(policy.getBytes(StandardCharsets.US_ASCII)));
         byte[] data = bytes(64);
-        String sha256 = java.util.Base64.getEncoder().encodeToString(
-                java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        String sha256 = Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(data));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("key", "legacy/${filename}");
         fields.put("AWSAccessKeyId", LocalCluster.ACCESS_KEY);
@@ -253,7 +257,7 @@ class PostObjectIT {
         assertThat(cluster.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("legacy/a.bin")).asByteArray())
                 .isEqualTo(data);
         assertThat(cluster.s3().headObject(b -> b.bucket(BUCKET).key("legacy/a.bin")
-                .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)).checksumSHA256())
+                .checksumMode(ChecksumMode.ENABLED)).checksumSHA256())
                 .isEqualTo(sha256);
 
         HttpResponse<String> bad = FormPost.send(url, fields, "b.bin", "application/octet-stream", bytes(65));

@@ -3,6 +3,7 @@ package io.cairn.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -80,7 +84,7 @@ final class ProcessCluster implements AutoCloseable {
                 continue; // reserved for another process of this test run, which may not have bound it yet
             }
             try (ServerSocket s = new ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
                 return port;
             } catch (IOException taken) {
                 // try another
@@ -91,8 +95,8 @@ final class ProcessCluster implements AutoCloseable {
 
     private static final int PORTS_FROM = 20_000;
     private static final int PORTS_TO = 32_000;
-    private static final java.util.Random RANDOM = new java.util.Random();
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     String peers() {
         return String.join(",", nodePorts.stream().map(p -> "127.0.0.1:" + p).toList());
@@ -184,7 +188,7 @@ final class ProcessCluster implements AutoCloseable {
         throw new IllegalStateException("node " + i + " not ready within 60 s:\n" + readLog(i));
     }
 
-    private final Map<Integer, Integer> startCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Integer> startCounts = new ConcurrentHashMap<>();
 
     private int starts(int i) {
         return startCounts.getOrDefault(i, 0);

@@ -3,6 +3,7 @@ package io.cairn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 class VersioningIT {
 
@@ -80,7 +82,7 @@ class VersioningIT {
                 s3.putObject(b -> b.bucket(BUCKET).key(k), RequestBody.fromString(k));
             }
         }
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         String km = null;
         String vm = null;
         while (true) {
@@ -117,7 +119,7 @@ class VersioningIT {
     @Test
     void listVersionsReportsPlaintextSizesOfEncryptedObjects() {
         s3.putObject(b -> b.bucket(BUCKET).key("enc").serverSideEncryption(
-                software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256), RequestBody.fromString("secret!"));
+                ServerSideEncryption.AES256), RequestBody.fromString("secret!"));
         assertThat(s3.listObjectVersions(b -> b.bucket(BUCKET).prefix("enc")).versions())
                 .singleElement().satisfies(v -> assertThat(v.size()).isEqualTo(7L));
     }

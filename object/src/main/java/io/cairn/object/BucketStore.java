@@ -6,10 +6,12 @@ import io.cairn.storage.VolumeExistsException;
 import io.cairn.storage.VolumeInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Buckets are volumes on every drive; a bucket exists when a read quorum of drives has its volume.
@@ -24,8 +26,7 @@ final class BucketStore {
     }
 
     private final ErasureSet set;
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedVersioning> versioning =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CachedVersioning> versioning = new ConcurrentHashMap<>();
 
     BucketStore(ErasureSet set) {
         this.set = set;
@@ -65,8 +66,7 @@ final class BucketStore {
     private record Seen(BucketInfo info, long at) {
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Seen> existing =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Seen> existing = new ConcurrentHashMap<>();
 
     BucketInfo head(String bucket) {
         long now = set.clock().millis();
@@ -116,8 +116,8 @@ final class BucketStore {
         List<BucketInfo> out = new ArrayList<>();
         seen.forEach((name, infos) -> {
             if (infos.size() >= set.bucketReadQuorum()) {
-                out.add(new BucketInfo(name, infos.stream().map(VolumeInfo::created).min(java.util.Comparator
-                        .naturalOrder()).orElseThrow()));
+                out.add(new BucketInfo(name, infos.stream().map(VolumeInfo::created)
+                        .min(Comparator.naturalOrder()).orElseThrow()));
             }
         });
         return out;

@@ -5,6 +5,7 @@ import io.cairn.storage.ShardStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Runs one call on several drives at once, each bounded by a timeout, so that a hung drive delays a
@@ -52,7 +54,7 @@ final class DriveCalls {
     }
 
     /** Calls {@code op} with each index in parallel (for calls that need more than the drive). */
-    <T> List<Outcome<T>> onEach(int count, java.util.function.IntFunction<T> op) {
+    <T> List<Outcome<T>> onEach(int count, IntFunction<T> op) {
         List<Future<T>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int index = i;
@@ -96,7 +98,7 @@ final class DriveCalls {
         }
     }
 
-    <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+    <T> Future<T> submit(Callable<T> task) {
         return executor.submit(task);
     }
 

@@ -10,7 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object layer over a set of drives ({@link ShardStore}s, local or remote alike): every object is cut
@@ -30,8 +35,8 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     private final ObjectLister lister;
     private final VersionLister versionLister;
     private final HealScanner scanner;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErasureObjectService.class);
-    private final java.util.concurrent.ScheduledExecutorService backgroundHeal =
+    private static final Logger LOG = LoggerFactory.getLogger(ErasureObjectService.class);
+    private final ScheduledExecutorService backgroundHeal =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cairn-background-heal");
                 t.setDaemon(true);
@@ -274,7 +279,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
      * {@code objectsPerSecond} objects a second (0: unbounded). Blocking; progress after every object.
      */
     public HealProgress healAll(String bucket, String prefix, double objectsPerSecond,
-                                java.util.function.Consumer<HealProgress> progress) {
+                                Consumer<HealProgress> progress) {
         return scanner.scan(bucket, prefix, objectsPerSecond, progress);
     }
 
@@ -292,7 +297,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
             } catch (RuntimeException e) {
                 LOG.warn("background heal stopped early: {}", e.toString());
             }
-        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The progress of the running or last heal scan, or null before the first. */
@@ -329,7 +334,7 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     }
 
     /** {@code listener} hears of every committed object version (see {@link CommitListeners}). */
-    public void addCommitListener(java.util.function.Consumer<ObjectInfo> listener) {
+    public void addCommitListener(Consumer<ObjectInfo> listener) {
         writes.commitListeners.add(listener);
     }
 

@@ -4,6 +4,7 @@ import io.cairn.erasure.ReedSolomon;
 import io.cairn.erasure.StripeLayout;
 import io.cairn.storage.ShardStore;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,7 +162,7 @@ final class ErasureSet {
 
     static boolean[] all(int n) {
         boolean[] b = new boolean[n];
-        java.util.Arrays.fill(b, true);
+        Arrays.fill(b, true);
         return b;
     }
 }

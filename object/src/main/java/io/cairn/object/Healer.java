@@ -3,6 +3,7 @@ package io.cairn.object;
 import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.ShardWriter;
+import io.cairn.storage.VolumeExistsException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
@@ -175,7 +176,7 @@ final class Healer implements AutoCloseable {
     private static void ensureVolume(ShardStore drive, String volume) {
         try {
             drive.createVolume(volume);
-        } catch (io.cairn.storage.VolumeExistsException exists) {
+        } catch (VolumeExistsException exists) {
             // the usual case
         } catch (RuntimeException e) {
             // unreachable drive: the shard write that follows fails and the drive is skipped

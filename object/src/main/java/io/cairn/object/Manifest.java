@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.storage.CorruptShardException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ record Manifest(int format, List<Version> versions) {
         try {
             return JSON.readValue(bytes, Manifest.class);
         } catch (IOException e) {
-            throw new io.cairn.storage.CorruptShardException("malformed manifest: " + e.getMessage(), e);
+            throw new CorruptShardException("malformed manifest: " + e.getMessage(), e);
         }
     }
 

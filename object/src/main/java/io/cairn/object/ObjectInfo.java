@@ -1,6 +1,7 @@
 package io.cairn.object;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,9 +10,9 @@ import java.util.Map;
  */
 public record ObjectInfo(String bucket, String key, String versionId, long size, String etag,
                          Instant lastModified, Map<String, String> metadata, boolean deleteMarker,
-                         java.util.List<Long> partSizes) {
+                         List<Long> partSizes) {
     public ObjectInfo {
         metadata = Map.copyOf(metadata);
-        partSizes = java.util.List.copyOf(partSizes);
+        partSizes = List.copyOf(partSizes);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.object;
 
+import io.cairn.storage.CorruptShardException;
 import io.cairn.storage.ShardStore;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ObjectReads {
                 return Optional.empty();
             }
             return r.manifest().latest().filter(v -> !v.deleteMarker()).map(v -> info(bucket, key, v));
-        } catch (QuorumException | io.cairn.storage.CorruptShardException e) {
+        } catch (QuorumException | CorruptShardException e) {
             return Optional.empty();
         }
     }

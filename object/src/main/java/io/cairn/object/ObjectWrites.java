@@ -1,6 +1,7 @@
 package io.cairn.object;
 
 import io.cairn.storage.ShardStore;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -176,7 +177,7 @@ final class ObjectWrites {
                 throw new BodyReadException("body longer than its declared " + size + " bytes", null);
             }
             return data;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BodyReadException("reading the body failed: " + e.getMessage(), e);
         }
     }

@@ -3,11 +3,13 @@ package io.cairn.object;
 import io.cairn.erasure.ReedSolomon;
 import io.cairn.erasure.StripeLayout;
 import io.cairn.storage.CorruptShardException;
+import io.cairn.storage.DriveOfflineException;
 import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardReader;
 import io.cairn.storage.ShardStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -110,7 +112,7 @@ final class PartReader implements AutoCloseable {
 
     private void markBad(int i, RuntimeException error) {
         bad[i] = true;
-        unreachable[i] |= error instanceof io.cairn.storage.DriveOfflineException;
+        unreachable[i] |= error instanceof DriveOfflineException;
     }
 
     /**
@@ -175,7 +177,7 @@ final class PartReader implements AutoCloseable {
             complete &= got[c] != null;
         }
         if (complete) {
-            return java.util.Arrays.copyOf(got, k);
+            return Arrays.copyOf(got, k);
         }
         // Degraded: gather any k healthy cells, data shards first, then parity.
         while (true) {
@@ -210,7 +212,7 @@ final class PartReader implements AutoCloseable {
         if (servedClientRead) {
             stats.stripesReconstructed.increment();
         }
-        return java.util.Arrays.copyOf(shards, k);
+        return Arrays.copyOf(shards, k);
     }
 
     private void fetch(List<Integer> indices, ByteBuffer[] into, long stripe, int cellLength) {

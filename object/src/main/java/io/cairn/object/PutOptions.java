@@ -1,5 +1,6 @@
 package io.cairn.object;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -31,7 +32,7 @@ public record PutOptions(Map<String, String> metadata, boolean ifNoneMatchAny, S
         if (late.isEmpty()) {
             return metadata;
         }
-        Map<String, String> all = new java.util.HashMap<>(metadata);
+        Map<String, String> all = new HashMap<>(metadata);
         all.putAll(late);
         return all;
     }

@@ -1,5 +1,6 @@
 package io.cairn.object;
 
+import io.cairn.storage.CorruptShardException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,7 +79,7 @@ final class VersionLister {
         try {
             ManifestQuorum.Resolved r = set.readManifest(set.placement(bucket, key), bucket, key);
             return r.exists() ? r.manifest().versions() : List.of();
-        } catch (QuorumException | io.cairn.storage.CorruptShardException e) {
+        } catch (QuorumException | CorruptShardException e) {
             return List.of();
         }
     }

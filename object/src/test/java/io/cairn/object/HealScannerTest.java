@@ -9,6 +9,7 @@ import io.cairn.storage.testing.FaultyShardStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,8 @@ class HealScannerTest {
             fx.put("bg", "k", d);
             fx.flipBytes(0);
             fx.flipBytes(1);
-            fx.service.startBackgroundHeal(java.time.Duration.ofMillis(200), 0);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            fx.service.startBackgroundHeal(Duration.ofMillis(200), 0);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while ((fx.service.lastHealScan() == null || !fx.service.lastHealScan().done())
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);

@@ -3,13 +3,17 @@ package io.cairn.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,14 +53,14 @@ class InlineObjectsTest {
         assertThat(fx.get("b", "small", null)).isEqualTo(small);
         assertThat(fx.get("b", "empty", null)).isEmpty();
         assertThat(fx.get("b", "small", ByteRange.of(100, 199)))
-                .isEqualTo(java.util.Arrays.copyOfRange(small, 100, 200));
+                .isEqualTo(Arrays.copyOfRange(small, 100, 200));
         assertThat(fx.get("b", "small", ByteRange.suffix(5)))
-                .isEqualTo(java.util.Arrays.copyOfRange(small, LIMIT - 5, LIMIT));
+                .isEqualTo(Arrays.copyOfRange(small, LIMIT - 5, LIMIT));
         assertThat(fx.service.listObjects("b", new ListRequest("", null, "", 10)).objects())
                 .extracting(ObjectInfo::key, ObjectInfo::size)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("empty", 0L),
-                        org.assertj.core.groups.Tuple.tuple("large", (long) LIMIT + 1),
-                        org.assertj.core.groups.Tuple.tuple("small", (long) LIMIT));
+                .containsExactly(Tuple.tuple("empty", 0L),
+                        Tuple.tuple("large", (long) LIMIT + 1),
+                        Tuple.tuple("small", (long) LIMIT));
     }
 
     @Test
@@ -75,11 +79,11 @@ class InlineObjectsTest {
 
     @Test
     void aShortOrLongBodyStoresNothing() {
-        assertThatThrownBy(() -> fx.service.putObject("b", "x", new java.io.ByteArrayInputStream(new byte[10]), 11,
+        assertThatThrownBy(() -> fx.service.putObject("b", "x", new ByteArrayInputStream(new byte[10]), 11,
                 PutOptions.of(Map.of()))).isInstanceOf(BodyReadException.class);
-        assertThatThrownBy(() -> fx.service.putObject("b", "x", new java.io.ByteArrayInputStream(new byte[12]), 11,
+        assertThatThrownBy(() -> fx.service.putObject("b", "x", new ByteArrayInputStream(new byte[12]), 11,
                 PutOptions.of(Map.of()))).isInstanceOf(BodyReadException.class);
-        InputStream failsAtEnd = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[11]),
+        InputStream failsAtEnd = new SequenceInputStream(new ByteArrayInputStream(new byte[11]),
                 new InputStream() {
                     @Override
                     public int read() throws IOException {

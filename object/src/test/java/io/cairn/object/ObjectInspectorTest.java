@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class ObjectInspectorTest {
     }
 
     private int run(String key, ByteArrayOutputStream buf) {
-        return ObjectInspector.run(java.util.List.of(dir.resolve("d1"), dir.resolve("d2"), dir.resolve("d3"),
+        return ObjectInspector.run(List.of(dir.resolve("d1"), dir.resolve("d2"), dir.resolve("d3"),
                 dir.resolve("d4")), 2, 2, "b", key, new PrintStream(buf, true, StandardCharsets.UTF_8));
     }
 }

@@ -3,12 +3,15 @@ package io.cairn.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,8 +39,8 @@ class ObjectLayerProcessIT {
         byte[] v1 = ObjectLayerFixture.random(3 << 20, 1);
         try (ErasureObjectService service = ObjectLayerWorkload.open(dir)) {
             service.createBucket("b");
-            service.putObject("b", "k", new java.io.ByteArrayInputStream(v1), v1.length,
-                    PutOptions.of(java.util.Map.of()));
+            service.putObject("b", "k", new ByteArrayInputStream(v1), v1.length,
+                    PutOptions.of(Map.of()));
         }
         Process p = start("-Xmx256m", "endless", dir.toString(), "k");
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -53,8 +56,8 @@ class ObjectLayerProcessIT {
             ObjectInfo info = service.headObject("b", "k", null);
             assertThat(info.size()).isEqualTo(v1.length);
             try (ObjectContent c = service.getObject("b", "k", null, null)) {
-                java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate(v1.length);
-                for (java.nio.ByteBuffer b = c.next(); b != null; b = c.next()) {
+                ByteBuffer all = ByteBuffer.allocate(v1.length);
+                for (ByteBuffer b = c.next(); b != null; b = c.next()) {
                     all.put(b);
                 }
                 assertThat(all.array()).isEqualTo(v1);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +145,8 @@ class VersioningTest {
 
     private byte[] read(String key, String versionId) {
         try (ObjectContent c = s.getObject("b", key, versionId, null)) {
-            java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate((int) c.length());
-            for (java.nio.ByteBuffer b = c.next(); b != null; b = c.next()) {
+            ByteBuffer all = ByteBuffer.allocate((int) c.length());
+            for (ByteBuffer b = c.next(); b != null; b = c.next()) {
                 all.put(b);
             }
             return all.array();
@@ -152,6 +154,6 @@ class VersioningTest {
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

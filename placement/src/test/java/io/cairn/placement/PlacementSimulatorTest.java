@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PlacementSimulatorTest {
@@ -29,7 +30,7 @@ class PlacementSimulatorTest {
     @Test
     void countsKeysOncePerGroup() {
         long[] counts = PlacementSimulator.keysPerGroup(10_000, 64);
-        assertThat(java.util.Arrays.stream(counts).sum()).isEqualTo(10_000);
+        assertThat(Arrays.stream(counts).sum()).isEqualTo(10_000);
         assertThat(counts[new PlacementGroups(64).groupOf("sim", "object-0")]).isPositive();
     }
 

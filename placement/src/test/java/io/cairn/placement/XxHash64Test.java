@@ -3,6 +3,7 @@ package io.cairn.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,7 +47,7 @@ class XxHash64Test {
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 7);
         }
-        byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + 150);
+        byte[] copy = Arrays.copyOfRange(data, offset, offset + 150);
         assertThat(XxHash64.hash(data, offset, 150, 42)).isEqualTo(XxHash64.hash(copy, 42));
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.presign;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 public record PostForm(String url, Map<String, String> fields, PostPolicy policy) {
     public PostForm {
-        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** The fields as a JSON object, in order. */

@@ -3,6 +3,7 @@ package io.cairn.presign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,7 +58,7 @@ public record PostPolicy(Instant expiration, List<PostCondition> conditions) {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw malformed("Invalid JSON.");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw malformed("Invalid JSON.");
         }
         if (root == null || !root.isObject()) {
@@ -102,7 +104,7 @@ public record PostPolicy(Instant expiration, List<PostCondition> conditions) {
         if (!c.isArray() || c.size() != 3 || !c.get(0).isTextual()) {
             throw malformed("Invalid condition: " + c);
         }
-        String op = c.get(0).asText().toLowerCase(java.util.Locale.ROOT);
+        String op = c.get(0).asText().toLowerCase(Locale.ROOT);
         switch (op) {
             case "eq", "starts-with" -> {
                 if (!c.get(1).isTextual() || !c.get(1).asText().startsWith("$") || !c.get(2).isValueNode()) {

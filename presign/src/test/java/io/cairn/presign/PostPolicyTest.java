@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class PostPolicyTest {
 
     private static Map<String, String> submitted(PostForm form) {
         Map<String, String> out = new HashMap<>();
-        form.fields().forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        form.fields().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
         return out;
     }
 
@@ -53,7 +55,7 @@ class PostPolicyTest {
     void aTamperedPolicyFailsTheSignature() {
         PostForm form = form();
         String json = form.policy().toJson().replace("uploads/", "other/");
-        String tampered = java.util.Base64.getEncoder().encodeToString(json.getBytes());
+        String tampered = Base64.getEncoder().encodeToString(json.getBytes());
         CredentialScope scope = new CredentialScope("20260301", "us-east-1", "s3");
         assertThatThrownBy(() -> PostPolicySigner.verify(tampered, form.fields().get("x-amz-signature"),
                 "secret/key", scope))
@@ -102,17 +104,17 @@ class PostPolicyTest {
         String json = "{ \"expiration\": \"2030-12-30T12:00:00.000Z\", \"conditions\": [ {\"bucket\": \"b\"},"
                 + " [\"starts-with\", \"$Key\", \"user/\"], {\"acl\": \"public-read\"},"
                 + " [\"content-length-range\", \"0\", 1048576] ] }";
-        PostPolicy p = PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(json.getBytes()));
+        PostPolicy p = PostPolicy.parse(Base64.getEncoder().encodeToString(json.getBytes()));
         assertThat(p.conditions()).containsExactly(new PostCondition.Eq("bucket", "b"),
                 new PostCondition.StartsWith("key", "user/"), new PostCondition.Eq("acl", "public-read"),
                 new PostCondition.ContentLengthRange(0, 1048576));
         assertThatThrownBy(() -> PostPolicy.parse("!!!")).hasMessage("Invalid Policy: Invalid Base64.");
         String badOp = "{\"expiration\": \"2030-12-30T12:00:00.000Z\", \"conditions\": [[\"matches\", \"$key\", \"x\"]]}";
-        assertThatThrownBy(() -> PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(badOp.getBytes())))
+        assertThatThrownBy(() -> PostPolicy.parse(Base64.getEncoder().encodeToString(badOp.getBytes())))
                 .hasMessage("Invalid Policy: Invalid condition operator: matches");
         for (String cond : new String[] {"{}", "{\"bucket\": \"b\", \"acl\": \"private\"}"}) {
             String simple = "{\"expiration\": \"2030-12-30T12:00:00.000Z\", \"conditions\": [" + cond + "]}";
-            assertThatThrownBy(() -> PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(simple.getBytes())))
+            assertThatThrownBy(() -> PostPolicy.parse(Base64.getEncoder().encodeToString(simple.getBytes())))
                     .isInstanceOfSatisfying(PostPolicyException.class,
                             e -> assertThat(e.reason()).isEqualTo(PostPolicyException.Reason.MALFORMED))
                     .hasMessage("Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one"
@@ -124,14 +126,14 @@ class PostPolicyTest {
     void anEmptyStartsWithAllowsTheFieldToBeLeftOutAndAnyOtherPrefixDoesNot() {
         String json = "{\"expiration\": \"2030-01-01T00:00:00Z\", \"conditions\": [{\"bucket\": \"photos\"},"
                 + " [\"starts-with\", \"$key\", \"\"], [\"starts-with\", \"$x-amz-server-side-encryption\", \"\"]]}";
-        PostPolicy any = PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(json.getBytes()));
-        Map<String, String> fields = new java.util.HashMap<>(Map.of("key", "a.txt"));
+        PostPolicy any = PostPolicy.parse(Base64.getEncoder().encodeToString(json.getBytes()));
+        Map<String, String> fields = new HashMap<>(Map.of("key", "a.txt"));
         PostPolicyCheck.check(any, "photos", fields, NOW);
         fields.put("x-amz-server-side-encryption", "AES256");
         PostPolicyCheck.check(any, "photos", fields, NOW);
 
         String strict = json.replace("\"$x-amz-server-side-encryption\", \"\"", "\"$x-amz-server-side-encryption\", \"AES\"");
-        PostPolicy prefix = PostPolicy.parse(java.util.Base64.getEncoder().encodeToString(strict.getBytes()));
+        PostPolicy prefix = PostPolicy.parse(Base64.getEncoder().encodeToString(strict.getBytes()));
         assertThatThrownBy(() -> PostPolicyCheck.check(prefix, "photos", Map.of("key", "a.txt"), NOW))
                 .hasMessageContaining("Policy Condition failed: [\"starts-with\", \"$x-amz-server-side-encryption\"");
     }

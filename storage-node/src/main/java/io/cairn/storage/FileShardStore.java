@@ -1,6 +1,7 @@
 package io.cairn.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -242,7 +243,7 @@ public final class FileShardStore implements ShardStore {
         Path tmp = layout.tmpDir().resolve("manifest-" + UUID.randomUUID());
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                var bytes = java.nio.ByteBuffer.wrap(manifest);
+                var bytes = ByteBuffer.wrap(manifest);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }

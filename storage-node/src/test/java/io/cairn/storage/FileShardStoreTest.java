@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.storage.testing.ShardStoreContractTest;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class FileShardStoreTest extends ShardStoreContractTest {
     void checksumFileLayoutIsByteExact() throws IOException {
         ShardId id = writeShard("k", "dd", 4, "abcd", "ef");
         byte[] crc = Files.readAllBytes(new DriveLayout(root).crcFile(id));
-        var buffer = java.nio.ByteBuffer.wrap(crc);
+        var buffer = ByteBuffer.wrap(crc);
         assertThat(buffer.getInt()).isEqualTo(0x43524E43);
         assertThat(buffer.getShort()).isEqualTo((short) 1);
         assertThat(buffer.getShort()).isZero();
@@ -81,8 +83,8 @@ class FileShardStoreTest extends ShardStoreContractTest {
         assertThat(buffer.getLong()).isEqualTo(6);
         assertThat(buffer.getInt()).isEqualTo(2);
         buffer.getInt();
-        assertThat(buffer.getInt()).isEqualTo(ChecksumTable.crc(java.nio.ByteBuffer.wrap("abcd".getBytes(UTF_8))));
-        assertThat(buffer.getInt()).isEqualTo(ChecksumTable.crc(java.nio.ByteBuffer.wrap("ef".getBytes(UTF_8))));
+        assertThat(buffer.getInt()).isEqualTo(ChecksumTable.crc(ByteBuffer.wrap("abcd".getBytes(UTF_8))));
+        assertThat(buffer.getInt()).isEqualTo(ChecksumTable.crc(ByteBuffer.wrap("ef".getBytes(UTF_8))));
     }
 
     @Test
@@ -91,7 +93,7 @@ class FileShardStoreTest extends ShardStoreContractTest {
         Path crc = new DriveLayout(root).crcFile(id);
         byte[] whole = Files.readAllBytes(crc);
         for (int cut : new int[] {0, 10, whole.length - 1}) {
-            Files.write(crc, java.util.Arrays.copyOf(whole, cut));
+            Files.write(crc, Arrays.copyOf(whole, cut));
             assertThatThrownBy(() -> store.openShard(id)).as("cut at " + cut).isInstanceOf(CorruptShardException.class);
         }
         whole[30] ^= 1;

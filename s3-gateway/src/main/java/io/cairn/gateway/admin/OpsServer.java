@@ -12,6 +12,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -84,7 +85,7 @@ final class OpsServer implements AutoCloseable {
             String route = path.startsWith("/-/") ? path.substring(2) : path;
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             // The aggregated request is released when this method returns; the worker needs only its head.
-            var head = new io.netty.handler.codec.http.DefaultHttpRequest(request.protocolVersion(),
+            var head = new DefaultHttpRequest(request.protocolVersion(),
                     request.method(), request.uri(), request.headers().copy());
             worker.execute(() -> {
                 S3Response r;

@@ -4,6 +4,7 @@ import io.cairn.gateway.auth.BodyVerificationException.Reason;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -108,7 +109,7 @@ public final class AuthResult {
     public InputStream wrapRequestDocument(InputStream rawBody, HttpHeaders headers) {
         HttpHeaders copy = headers.copy();
         for (String name : headers.names()) {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith("x-amz-checksum-") || lower.equals(BodyExpectations.SDK_CHECKSUM_ALGORITHM)) {
                 copy.remove(name);
             }

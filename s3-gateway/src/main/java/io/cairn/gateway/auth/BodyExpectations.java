@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the request head promises about its body: mode, length, digests. Parsed before any body byte,
@@ -28,7 +29,7 @@ record BodyExpectations(PayloadMode mode, long length, String contentSha256, byt
     static final String TRAILER = "x-amz-trailer";
     static final String SDK_CHECKSUM_ALGORITHM = "x-amz-sdk-checksum-algorithm";
     /** Headers with the x-amz-checksum- prefix that describe multipart uploads instead of carrying values. */
-    private static final java.util.Set<String> NOT_VALUES = java.util.Set.of("x-amz-checksum-type",
+    private static final Set<String> NOT_VALUES = Set.of("x-amz-checksum-type",
             "x-amz-checksum-algorithm", "x-amz-checksum-mode");
 
     static BodyExpectations parse(HttpHeaders headers) throws BodyVerificationException {

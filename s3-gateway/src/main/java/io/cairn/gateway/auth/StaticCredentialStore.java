@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * Users fixed at start-up: the root user from CAIRN_ROOT_USER / CAIRN_ROOT_PASSWORD (both default to
@@ -105,7 +108,7 @@ public final class StaticCredentialStore implements CredentialStore {
         if (!list.isArray()) {
             throw new IllegalArgumentException(file + ": expected an array of users or {\"users\": [...]}");
         }
-        java.util.List<Credentials> out = new java.util.ArrayList<>();
+        List<Credentials> out = new ArrayList<>();
         for (JsonNode user : list) {
             String accessKey = user.path("accessKey").asText("");
             String secretKey = user.path("secretKey").asText("");
@@ -120,8 +123,8 @@ public final class StaticCredentialStore implements CredentialStore {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        java.util.List<Credentials> out = new java.util.ArrayList<>();
-        for (String accessKey : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+        List<Credentials> out = new ArrayList<>();
+        for (String accessKey : new TreeSet<>(properties.stringPropertyNames())) {
             String value = properties.getProperty(accessKey).strip();
             int comma = value.indexOf(',');
             String secret = comma < 0 ? value : value.substring(0, comma).strip();

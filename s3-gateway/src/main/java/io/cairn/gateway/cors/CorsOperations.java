@@ -1,6 +1,7 @@
 package io.cairn.gateway.cors;
 
 import io.cairn.object.ObjectService;
+import io.cairn.gateway.s3.OperationFamily;
 import io.cairn.gateway.s3.OperationHandler;
 import io.cairn.gateway.s3.S3Call;
 import io.cairn.gateway.s3.S3ErrorCode;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** PutBucketCors, GetBucketCors and DeleteBucketCors over the bucket's "cors" configuration document. */
-public final class CorsOperations {
+public final class CorsOperations implements OperationFamily {
 
     /** The bucket configuration name the document is stored under. */
     public static final String CONFIG = "cors";
@@ -24,6 +25,7 @@ public final class CorsOperations {
         this.objects = objects;
     }
 
+    @Override
     public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.PutBucketCors, this::put);
         table.put(S3Operation.GetBucketCors, this::get);

@@ -8,6 +8,8 @@ import io.cairn.gateway.xml.Xml;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +36,11 @@ public final class CorsResponder {
      * How long a bucket's rules are reused. Every cross-origin request needs them, and reading them is a
      * quorum read; a changed configuration takes effect within this time on every gateway.
      */
-    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_CACHED = 10_000;
 
     private final ObjectService objects;
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Optional<CorsConfiguration> config, long readAt) {
     }
@@ -111,8 +114,8 @@ public final class CorsResponder {
             try {
                 return Xml.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), Integer.MAX_VALUE - 1,
                         CorsConfiguration.class);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         if (cache.size() >= MAX_CACHED) {

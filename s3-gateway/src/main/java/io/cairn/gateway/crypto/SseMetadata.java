@@ -3,6 +3,7 @@ package io.cairn.gateway.crypto;
 import io.cairn.object.ObjectInfo;
 import io.cairn.object.PartInfo;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,7 @@ public final class SseMetadata {
 
     /** Metadata without any encryption key: what a copy starts from before it encrypts anew. */
     public static Map<String, String> withoutEncryption(Map<String, String> metadata) {
-        Map<String, String> out = new java.util.LinkedHashMap<>(metadata);
+        Map<String, String> out = new LinkedHashMap<>(metadata);
         out.keySet().removeIf(k -> k.startsWith(PREFIX));
         return out;
     }

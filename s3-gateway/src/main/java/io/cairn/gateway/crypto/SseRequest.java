@@ -1,5 +1,7 @@
 package io.cairn.gateway.crypto;
 
+import java.security.MessageDigest;
+
 /**
  * The encryption a request asks for or unlocks with: SSE-S3, or SSE-C with the customer's 32-byte key
  * (already checked against its MD5). {@link #toString()} never shows the key.
@@ -26,8 +28,7 @@ public record SseRequest(SseMode mode, byte[] customerKey) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SseRequest r && r.mode == mode
-                && java.security.MessageDigest.isEqual(r.customerKey, customerKey);
+        return o instanceof SseRequest r && r.mode == mode && MessageDigest.isEqual(r.customerKey, customerKey);
     }
 
     @Override

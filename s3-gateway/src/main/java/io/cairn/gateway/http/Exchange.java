@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -117,7 +118,7 @@ final class Exchange {
     /** Event loop, after finish: what the request did. */
     RequestRecord record() {
         Object remote = channel.remoteAddress();
-        String from = remote instanceof java.net.InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
+        String from = remote instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
                 : remote == null ? null : remote.toString();
         return new RequestRecord(requestId, from, accessKey, operation,
                 bucket, key, status, errorCode, bytesIn, bytesOut, System.nanoTime() - startNanos);

@@ -1,9 +1,11 @@
 package io.cairn.gateway.http;
 
+import io.cairn.gateway.cors.CorsOperations;
 import io.cairn.gateway.crypto.MasterKey;
-import io.cairn.object.ObjectService;
+import io.cairn.gateway.s3.EncryptedUploads;
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
+import io.cairn.object.ObjectService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -21,7 +23,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,12 +70,13 @@ public final class GatewayServer implements AutoCloseable {
                          MasterKey masterKey) {
         this.hooks = hooks;
         this.config = config;
-        this.api = new S3Api(objects, config.region(), masterKey);
+        // The server is where the API is assembled: families outside the s3 package are named here, never there.
+        this.api = new S3Api(objects, config.region(), masterKey, List.of(new CorsOperations(objects)));
         this.verifier = verifier;
     }
 
     /** Server-side encryption with this server's master key, for form uploads (browser endpoints). */
-    public io.cairn.gateway.s3.EncryptedUploads encryptedUploads() {
+    public EncryptedUploads encryptedUploads() {
         return api.encryptedUploads();
     }
 
@@ -132,7 +137,7 @@ public final class GatewayServer implements AutoCloseable {
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static java.util.concurrent.ThreadFactory namedThreads() {
+    private static ThreadFactory namedThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "cairn-s3-worker-" + n.incrementAndGet());

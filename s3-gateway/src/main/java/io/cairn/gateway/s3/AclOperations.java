@@ -14,7 +14,7 @@ import java.util.Map;
  * Bucket and object ACLs, as far as the store has them: the bucket owner has FULL_CONTROL of the bucket and
  * its objects. Many clients read ACLs or set "private", so those work; any other grant is NotImplemented.
  */
-final class AclOperations {
+final class AclOperations implements OperationFamily {
 
     static final int MAX_ACL_XML = 64 * 1024;
     private static final List<String> GRANT_HEADERS = List.of("x-amz-grant-read", "x-amz-grant-write",
@@ -28,7 +28,8 @@ final class AclOperations {
         this.owners = owners;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.GetBucketAcl, this::getBucketAcl);
         table.put(S3Operation.PutBucketAcl, this::putBucketAcl);
         table.put(S3Operation.GetObjectAcl, this::getObjectAcl);

@@ -15,7 +15,7 @@ import java.util.Map;
  * that ask for none. Only SSE-S3 (AES256) can be a default (as in AWS, SSE-C cannot); without a
  * configuration the bucket has no default and Get answers 404, as AWS did before default encryption.
  */
-final class BucketEncryptionOperations {
+final class BucketEncryptionOperations implements OperationFamily {
 
     private final ObjectService objects;
 
@@ -23,7 +23,8 @@ final class BucketEncryptionOperations {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.PutBucketEncryption, this::put);
         table.put(S3Operation.GetBucketEncryption, this::get);
         table.put(S3Operation.DeleteBucketEncryption, this::delete);

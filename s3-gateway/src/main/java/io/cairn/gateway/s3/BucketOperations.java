@@ -12,11 +12,12 @@ import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Buckets: list, create, head, delete, location and versioning configuration. */
-final class BucketOperations {
+final class BucketOperations implements OperationFamily {
 
     static final int MAX_CONFIG_XML = 64 * 1024;
     private static final String VERSIONING = "versioning";
@@ -33,7 +34,8 @@ final class BucketOperations {
         this.owners = owners;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.ListBuckets, this::listBuckets);
         table.put(S3Operation.CreateBucket, this::createBucket);
         table.put(S3Operation.HeadBucket, this::headBucket);
@@ -49,7 +51,7 @@ final class BucketOperations {
         int max = ListBucketsPage.maxBuckets(req.param("max-buckets"), MAX_BUCKETS);
         String prefix = req.param("prefix");
         String after = req.param("continuation-token");
-        List<ListAllMyBucketsResult.Bucket> buckets = new java.util.ArrayList<>();
+        List<ListAllMyBucketsResult.Bucket> buckets = new ArrayList<>();
         String next = null;
         for (BucketInfo b : ListBucketsPage.sorted(objects.listBuckets())) {
             if ((prefix != null && !b.name().startsWith(prefix)) || (after != null && b.name().compareTo(after) <= 0)

@@ -12,7 +12,7 @@ import java.util.Set;
  * ownership setting, kept as written. Whatever it says, the store behaves as BucketOwnerEnforced does: the
  * bucket owner owns every object and ACLs grant nothing beyond the owner's full control.
  */
-final class BucketOwnershipOperations {
+final class BucketOwnershipOperations implements OperationFamily {
 
     /** The bucket configuration holding the setting, absent when none was set. */
     static final String BUCKET_CONFIG = "ownership";
@@ -25,7 +25,8 @@ final class BucketOwnershipOperations {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.PutBucketOwnershipControls, this::put);
         table.put(S3Operation.GetBucketOwnershipControls, this::get);
         table.put(S3Operation.DeleteBucketOwnershipControls, this::delete);

@@ -3,6 +3,7 @@ package io.cairn.gateway.s3;
 import io.cairn.object.ObjectInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * GET/HEAD preconditions in S3's (RFC 7232's) order: If-Match beats If-Unmodified-Since (412), then
@@ -55,7 +56,7 @@ final class Conditionals {
         if (code != S3ErrorCode.NOT_MODIFIED) {
             return new S3Exception(code);
         }
-        return new S3Exception(code, code.defaultMessage(), java.util.Map.of("ETag", ETags.quote(info.etag()),
+        return new S3Exception(code, code.defaultMessage(), Map.of("ETag", ETags.quote(info.etag()),
                 "Last-Modified", HttpDates.format(info.lastModified())));
     }
 }

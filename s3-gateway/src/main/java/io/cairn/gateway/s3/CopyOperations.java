@@ -9,7 +9,9 @@ import io.cairn.object.PartInfo;
 import io.cairn.object.PutOptions;
 import io.cairn.gateway.xml.CopyResult;
 import io.cairn.gateway.xml.Xml;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ import java.util.Map;
  * UploadPartCopy (with x-amz-copy-source-range). Data is streamed from source to target through the
  * object layer, one chunk at a time.
  */
-final class CopyOperations {
+final class CopyOperations implements OperationFamily {
 
     /** S3 refuses single-request copies of larger objects. */
     static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
@@ -31,7 +33,8 @@ final class CopyOperations {
         this.encryption = encryption;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.CopyObject, this::copyObject);
         table.put(S3Operation.UploadPartCopy, this::uploadPartCopy);
     }
@@ -87,8 +90,8 @@ final class CopyOperations {
         try (InputStream in = new ContentInputStream(plain.open(src.versionId(), null))) {
             return encryption.put(req.bucket(), req.key(), in, source.size(),
                     new PutOptions(metadata, "*".equals(req.header("If-None-Match")), null), targetSse);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -128,8 +131,8 @@ final class CopyOperations {
         try (InputStream in = length == 0 ? InputStream.nullInputStream()
                 : new ContentInputStream(plain.open(src.versionId(), read))) {
             written = encryption.uploadPart(req, partNumber, in, length, Map.of());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         PartInfo part = written.value();
         S3Response r = S3Response.xml(Xml.write(new CopyResult(Xml.timestamp(part.lastModified()),

@@ -8,13 +8,14 @@ import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * DeleteObjects: up to 1000 keys, quiet mode reports only failures. Like S3 it insists on an integrity
  * check of the body (Content-MD5 or a flexible checksum), which the authentication layer verifies.
  */
-final class DeleteObjectsOperation {
+final class DeleteObjectsOperation implements OperationFamily {
 
     static final int MAX_KEYS = 1000;
     /** 1000 keys of 1024 bytes plus markup. */
@@ -26,7 +27,8 @@ final class DeleteObjectsOperation {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.DeleteObjects, this::deleteObjects);
     }
 
@@ -68,7 +70,6 @@ final class DeleteObjectsOperation {
                 || req.header("x-amz-trailer") != null) {
             return true;
         }
-        return req.headers().names().stream().anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("x-amz-checksum-"));
+        return req.headers().names().stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-"));
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * ListObjects (v1) and ListObjectsV2. The V2 continuation token is the base64url of the key to resume
  * after: opaque to clients, stateless for us.
  */
-final class ListOperations {
+final class ListOperations implements OperationFamily {
 
     static final int MAX_KEYS = 1000;
 
@@ -29,7 +29,8 @@ final class ListOperations {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.ListObjects, this::listV1);
         table.put(S3Operation.ListObjectsV2, this::listV2);
     }

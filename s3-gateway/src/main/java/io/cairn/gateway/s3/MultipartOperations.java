@@ -19,14 +19,19 @@ import io.cairn.gateway.xml.ListPartsDocument;
 import io.cairn.gateway.xml.Owner;
 import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** Multipart uploads: create, upload part, complete, abort, list parts, list uploads. */
-final class MultipartOperations {
+final class MultipartOperations implements OperationFamily {
 
     static final int MAX_PARTS = 10000;
     /** Metadata of a completed multipart object: the upload it came from. */
@@ -43,7 +48,8 @@ final class MultipartOperations {
         this.encryption = encryption;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.CreateMultipartUpload, this::create);
         table.put(S3Operation.UploadPart, this::uploadPart);
         table.put(S3Operation.CompleteMultipartUpload, this::complete);
@@ -94,10 +100,10 @@ final class MultipartOperations {
      * part's metadata, so this view is evaluated when it is copied.
      */
     private static Map<String, String> withTrailers(Map<String, String> fromHeaders,
-                                                    java.util.function.Supplier<Map<String, String>> trailers) {
-        return new java.util.AbstractMap<>() {
+                                                    Supplier<Map<String, String>> trailers) {
+        return new AbstractMap<>() {
             @Override
-            public java.util.Set<Map.Entry<String, String>> entrySet() {
+            public Set<Map.Entry<String, String>> entrySet() {
                 return ObjectWriteOperations.withTrailingChecksums(fromHeaders, trailers.get()).entrySet();
             }
         };
@@ -112,7 +118,7 @@ final class MultipartOperations {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         List<CompletedPart> parts = new ArrayList<>();
-        Map<Integer, String> partChecksums = new java.util.HashMap<>();
+        Map<Integer, String> partChecksums = new HashMap<>();
         for (CompleteMultipartUploadRequest.Part p : body.parts()) {
             if (p.partNumber() == null || p.etag() == null) {
                 throw new S3Exception(S3ErrorCode.MALFORMED_XML);
@@ -145,16 +151,16 @@ final class MultipartOperations {
      * with the same result (a client whose first answer was lost retries), so the version remembers its
      * upload id.
      */
-    private java.util.Optional<S3Response> completedBefore(S3Request req, String uploadId) {
+    private Optional<S3Response> completedBefore(S3Request req, String uploadId) {
         try {
             ObjectInfo current = objects.headObject(req.bucket(), req.key(), null);
             if (uploadId != null && uploadId.equals(current.metadata().get(UPLOAD_ID))) {
-                return java.util.Optional.of(completeResult(req, current));
+                return Optional.of(completeResult(req, current));
             }
         } catch (ObjectLayerException e) {
             // no current version: the upload is simply unknown
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static S3Response completeResult(S3Request req, ObjectInfo info) {

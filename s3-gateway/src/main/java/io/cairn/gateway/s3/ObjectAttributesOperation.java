@@ -5,6 +5,7 @@ import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.ObjectAttributesDocument;
 import io.cairn.gateway.xml.Xml;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Set;
  * StorageClass, ObjectSize) of the current version or of ?versionId. Parts are listed for multipart objects
  * only, paged by x-amz-max-parts / x-amz-part-number-marker.
  */
-final class ObjectAttributesOperation {
+final class ObjectAttributesOperation implements OperationFamily {
 
     private static final Set<String> KNOWN = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass",
             "ObjectSize");
@@ -26,7 +27,8 @@ final class ObjectAttributesOperation {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.GetObjectAttributes, this::attributes);
     }
 
@@ -56,7 +58,7 @@ final class ObjectAttributesOperation {
                     "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing"
                             + " or empty");
         }
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (String a : header.split(",")) {
             String name = a.trim();
             if (!KNOWN.contains(name)) {

@@ -1,6 +1,7 @@
 package io.cairn.gateway.s3;
 
 import io.cairn.object.ObjectInfo;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class ObjectHeaders {
      * The metadata of a new object from its PUT headers; MetadataTooLarge past S3's limit, InvalidStorageClass
      * for a class this store does not offer, InvalidRequest for object lock settings (no bucket has a lock).
      */
-    static Map<String, String> fromRequest(io.netty.handler.codec.http.HttpHeaders headers) {
+    static Map<String, String> fromRequest(HttpHeaders headers) {
         String storageClass = headers.get("x-amz-storage-class");
         if (storageClass != null && !STORAGE_CLASSES.contains(storageClass)) {
             throw new S3Exception(S3ErrorCode.INVALID_STORAGE_CLASS, "The storage class you specified is not valid: "

@@ -12,7 +12,7 @@ import java.util.Map;
  * GetObject and HeadObject: Range and partNumber, conditionals (304/412), response-* header overrides and
  * stored checksums on request (x-amz-checksum-mode: ENABLED).
  */
-final class ObjectReadOperations {
+final class ObjectReadOperations implements OperationFamily {
 
     private static final String[][] OVERRIDES = {
             {"response-content-type", "Content-Type"}, {"response-content-language", "Content-Language"},
@@ -28,7 +28,8 @@ final class ObjectReadOperations {
         this.encryption = encryption;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.GetObject, call -> read(call, false));
         table.put(S3Operation.HeadObject, call -> read(call, true));
     }

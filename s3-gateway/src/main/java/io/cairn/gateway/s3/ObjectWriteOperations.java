@@ -13,7 +13,7 @@ import java.util.Map;
  * PutObject (metadata, conditional create, checksums) and DeleteObject. Checksums that arrive as trailers
  * are only known after the body, so they are added to the new version's metadata right after the write.
  */
-final class ObjectWriteOperations {
+final class ObjectWriteOperations implements OperationFamily {
 
     /** S3's largest single PUT. */
     static final long MAX_PUT_SIZE = 5L * 1024 * 1024 * 1024;
@@ -26,7 +26,8 @@ final class ObjectWriteOperations {
         this.encryption = encryption;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.PutObject, this::put);
         table.put(S3Operation.DeleteObject, this::delete);
     }

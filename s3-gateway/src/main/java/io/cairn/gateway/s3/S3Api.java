@@ -3,8 +3,10 @@ package io.cairn.gateway.s3;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.object.ObjectService;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches routed, authenticated calls to the operation families and turns every failure into an S3
  * error response. Before a family runs, the caller must be allowed to act on the request's bucket (and on
- * a copy's source bucket): see {@link BucketAccess}. To add a family: write a class with a
- * {@code register(Map)} method that puts one {@link OperationHandler} per {@link S3Operation} it serves,
- * and call it from the constructor.
+ * a copy's source bucket): see {@link BucketAccess}. Each family is an {@link OperationFamily}: this
+ * package's are built here, the others are passed in by the code that builds this object.
  */
 public final class S3Api {
 
@@ -24,32 +25,50 @@ public final class S3Api {
     private final BucketAccess access;
     private final EncryptedUploads uploads;
 
-    /** With a random master key that lives as long as this object: SSE-S3 objects do not survive it. */
+    /** Only this package's families, with a random master key: SSE-S3 objects do not survive this object. */
     public S3Api(ObjectService objects, String region) {
-        this(objects, region, MasterKey.ephemeral());
+        this(objects, region, MasterKey.ephemeral(), List.of());
     }
 
-    public S3Api(ObjectService objects, String region, MasterKey masterKey) {
-        Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
+    /**
+     * This package's families plus {@code families}, which live in packages of their own (CORS, ...). No two
+     * families may serve the same operation: one would silently replace the other's handler.
+     */
+    public S3Api(ObjectService objects, String region, MasterKey masterKey, List<? extends OperationFamily> families) {
         ObjectEncryption encryption = new ObjectEncryption(objects, new ServerSideEncryption(masterKey));
         this.uploads = new EncryptedUploads(encryption);
         BucketOwners owners = new BucketOwners(objects);
         this.access = new BucketAccess(objects, owners);
-        new BucketOperations(objects, region, owners).register(table);
-        new ObjectReadOperations(objects, encryption).register(table);
-        new ObjectWriteOperations(objects, encryption).register(table);
-        new ListOperations(objects).register(table);
-        new DeleteObjectsOperation(objects).register(table);
-        new MultipartOperations(objects, encryption).register(table);
-        new CopyOperations(objects, encryption).register(table);
-        new BucketEncryptionOperations(objects).register(table);
-        new BucketOwnershipOperations(objects).register(table);
-        new TaggingOperations(objects).register(table);
-        new AclOperations(objects, owners).register(table);
-        new ObjectAttributesOperation(objects).register(table);
-        new io.cairn.gateway.cors.CorsOperations(objects).register(table);
-        new VersionOperations(objects).register(table);
-        this.handlers = Collections.unmodifiableMap(table);
+        List<OperationFamily> all = new ArrayList<>(List.of(
+                new BucketOperations(objects, region, owners),
+                new ObjectReadOperations(objects, encryption),
+                new ObjectWriteOperations(objects, encryption),
+                new ListOperations(objects),
+                new DeleteObjectsOperation(objects),
+                new MultipartOperations(objects, encryption),
+                new CopyOperations(objects, encryption),
+                new BucketEncryptionOperations(objects),
+                new BucketOwnershipOperations(objects),
+                new TaggingOperations(objects),
+                new AclOperations(objects, owners),
+                new ObjectAttributesOperation(objects),
+                new VersionOperations(objects)));
+        all.addAll(families);
+        this.handlers = table(all);
+    }
+
+    private static Map<S3Operation, OperationHandler> table(List<OperationFamily> families) {
+        Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
+        for (OperationFamily family : families) {
+            Map<S3Operation, OperationHandler> served = new EnumMap<>(S3Operation.class);
+            family.register(served);
+            served.forEach((op, handler) -> {
+                if (table.putIfAbsent(op, handler) != null) {
+                    throw new IllegalArgumentException(op + " is served by two operation families");
+                }
+            });
+        }
+        return Collections.unmodifiableMap(table);
     }
 
     /** Runs the call; never throws: failures become S3 error responses. */

@@ -4,6 +4,7 @@ import io.cairn.gateway.crypto.SseException;
 import io.cairn.object.BucketExistsException;
 import io.cairn.object.BucketNotEmptyException;
 import io.cairn.object.BucketNotFoundException;
+import io.cairn.object.DeleteMarkerException;
 import io.cairn.object.EntityTooSmallException;
 import io.cairn.object.InvalidArgumentException;
 import io.cairn.object.InvalidPartException;
@@ -15,7 +16,9 @@ import io.cairn.object.PreconditionFailedException;
 import io.cairn.object.QuorumException;
 import io.cairn.object.UploadNotFoundException;
 import io.cairn.gateway.xml.MalformedXmlException;
+import io.cairn.object.VersionNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -61,7 +64,7 @@ public final class S3ExceptionMapper {
         while (cur instanceof ObjectLayerException && cur.getCause() instanceof IOException io) {
             cur = io;
         }
-        if (cur instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+        if (cur instanceof UncheckedIOException u && u.getCause() != null) {
             cur = u.getCause();
         }
         return cur;
@@ -77,7 +80,7 @@ public final class S3ExceptionMapper {
         S3ErrorCode code;
         if (e instanceof BucketNotFoundException) {
             code = S3ErrorCode.NO_SUCH_BUCKET;
-        } else if (e instanceof io.cairn.object.VersionNotFoundException) {
+        } else if (e instanceof VersionNotFoundException) {
             code = S3ErrorCode.NO_SUCH_VERSION;
         } else if (e instanceof ObjectNotFoundException nf) {
             if (nf.deleteMarker()) {
@@ -85,7 +88,7 @@ public final class S3ExceptionMapper {
                         deleteMarkerHeaders(nf.versionId()));
             }
             code = S3ErrorCode.NO_SUCH_KEY;
-        } else if (e instanceof io.cairn.object.DeleteMarkerException dm) {
+        } else if (e instanceof DeleteMarkerException dm) {
             return new S3Error(S3ErrorCode.METHOD_NOT_ALLOWED, S3ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(),
                     deleteMarkerHeaders(dm.versionId()));
         } else if (e instanceof BucketExistsException) {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Object tags (kept in the version's metadata) and bucket tags (a bucket configuration document). */
-final class TaggingOperations {
+final class TaggingOperations implements OperationFamily {
 
     static final int MAX_TAGGING_XML = 64 * 1024;
     private static final String BUCKET_TAGGING = "tagging";
@@ -20,7 +20,8 @@ final class TaggingOperations {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.GetObjectTagging, this::getObjectTags);
         table.put(S3Operation.PutObjectTagging, this::putObjectTags);
         table.put(S3Operation.DeleteObjectTagging, this::deleteObjectTags);

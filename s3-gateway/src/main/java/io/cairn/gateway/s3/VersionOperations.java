@@ -1,5 +1,6 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.SseMetadata;
 import io.cairn.object.ListVersionsResult;
 import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.ListBucketResult;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** ListObjectVersions. (Get/PutBucketVersioning live with the other bucket configuration.) */
-final class VersionOperations {
+final class VersionOperations implements OperationFamily {
 
     private final ObjectService objects;
 
@@ -20,7 +21,8 @@ final class VersionOperations {
         this.objects = objects;
     }
 
-    void register(Map<S3Operation, OperationHandler> table) {
+    @Override
+    public void register(Map<S3Operation, OperationHandler> table) {
         table.put(S3Operation.ListObjectVersions, this::list);
     }
 
@@ -46,7 +48,7 @@ final class VersionOperations {
         List<ListVersionsResultDocument.Version> versions = new ArrayList<>();
         List<ListVersionsResultDocument.DeleteMarker> markers = new ArrayList<>();
         for (ListVersionsResult.Entry e : page.versions()) {
-            var o = io.cairn.gateway.crypto.SseMetadata.plainView(e.info());
+            var o = SseMetadata.plainView(e.info());
             if (o.deleteMarker()) {
                 markers.add(new ListVersionsResultDocument.DeleteMarker(enc.apply(o.key()), o.versionId(),
                         e.latest(), Xml.timestamp(o.lastModified()), owner));

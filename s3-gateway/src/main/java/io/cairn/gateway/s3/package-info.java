@@ -6,9 +6,11 @@
  * object layer and answers an {@link io.cairn.gateway.s3.S3Response}. Errors are decided only in
  * {@link io.cairn.gateway.s3.S3ExceptionMapper} and written only by {@link io.cairn.gateway.s3.ErrorResponses}.
  *
- * <p>Adding an operation family (multipart, copy, tagging, ...): write a package-private final class
- * taking the {@code ObjectService}, give it {@code void register(Map<S3Operation, OperationHandler>)}
- * putting one handler per operation it serves, and call it in the {@code S3Api} constructor. The router
+ * <p>Adding an operation family (multipart, copy, tagging, ...): write a final class taking the
+ * {@code ObjectService} that implements {@link io.cairn.gateway.s3.OperationFamily}, putting one handler
+ * per operation it serves. A package-private family of this package is built in the {@code S3Api}
+ * constructor; a family in a package of its own (such as {@code cors}) imports this package and is passed to
+ * {@code S3Api} by the code that builds it, so nothing here imports a family package. The router
  * already knows every AWS operation name; an operation without a handler answers 501 NotImplemented.
  * Handlers need no access checks of their own: every operation naming a bucket is checked before it runs
  * (a copy's source bucket too); only ListBuckets and CreateBucket look at owners themselves.

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Requests signed by the AWS SDK's signer, accepted as sent and refused once anything signed changes. */
@@ -73,7 +74,7 @@ class RequestAuthenticatorTest {
     void refusesWhenPathQueryHeaderMethodOrDateChange() {
         String url = BASE + "/bucket/key?versionId=abc";
         Map<String, List<String>> headers = Map.of("X-Amz-Meta-A", List.of("one"));
-        List<java.util.function.Consumer<HttpRequest>> tampering = List.of(
+        List<Consumer<HttpRequest>> tampering = List.of(
                 r -> r.setUri("/bucket/kez?versionId=abc"),
                 r -> r.setUri("/bucket/key?versionId=abd"),
                 r -> r.setUri("/bucket/key?versionId=abc&extra=1"),

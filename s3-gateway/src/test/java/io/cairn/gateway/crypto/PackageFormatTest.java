@@ -10,11 +10,19 @@ import io.cairn.object.PartInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +30,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -197,8 +206,8 @@ class PackageFormatTest {
             plain[i] = phrase[i % phrase.length];
         }
         byte[] cipher = put(plain, SseRequest.S3).cipher;
-        String c = new String(cipher, java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(c).doesNotContain(new String(phrase, 0, 16, java.nio.charset.StandardCharsets.ISO_8859_1));
+        String c = new String(cipher, StandardCharsets.ISO_8859_1);
+        assertThat(c).doesNotContain(new String(phrase, 0, 16, StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -211,16 +220,16 @@ class PackageFormatTest {
     }
 
     @Test
-    void masterKeyFileIsCreatedOwnerOnlyAndReadBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void masterKeyFileIsCreatedOwnerOnlyAndReadBack(@TempDir Path dir)
             throws IOException {
-        java.nio.file.Path file = dir.resolve("sub").resolve(MasterKey.FILE_NAME);
+        Path file = dir.resolve("sub").resolve(MasterKey.FILE_NAME);
         MasterKey first = MasterKey.loadOrCreate(file);
-        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
-                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         MasterKey again = MasterKey.configured(Map.of(), file.getParent());
         assertThat(again.derive("p", "c")).isEqualTo(first.derive("p", "c"));
-        assertThat(first.toString()).doesNotContain(java.nio.file.Files.readString(file).trim());
-        String env = java.util.Base64.getEncoder().encodeToString(key(3));
+        assertThat(first.toString()).doesNotContain(Files.readString(file).trim());
+        String env = Base64.getEncoder().encodeToString(key(3));
         assertThat(MasterKey.configured(Map.of(MasterKey.ENV, env), dir).derive("p"))
                 .isNotEqualTo(first.derive("p"));
         assertThatThrownBy(() -> MasterKey.fromBase64("c2hvcnQ=")).isInstanceOf(IllegalArgumentException.class)
@@ -312,7 +321,7 @@ class PackageFormatTest {
         throw new AssertionError("no SseException");
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
+    private static byte[] readAll(InputStream in) {
         try {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -332,8 +341,8 @@ class PackageFormatTest {
 
     private static String md5(byte[] b) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

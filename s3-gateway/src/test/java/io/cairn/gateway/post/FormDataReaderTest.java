@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,7 +78,7 @@ class FormDataReaderTest {
     @Test
     void truncatedFormsAreMalformed() {
         byte[] whole = form(new byte[100]);
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 30);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 30);
         assertThatThrownBy(() -> {
             FormDataReader r = new FormDataReader(new ByteArrayInputStream(cut), B);
             FormDataReader.Part p;

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,7 @@ class PostObjectHandlerTest {
     void legacySignatureIsBase64HmacSha1OfThePolicy() {
         // base64(HMAC-SHA1(key "key", "The quick brown fox jumps over the lazy dog")), the well-known vector.
         assertThat(PolicySignatureV2.sign("The quick brown fox jumps over the lazy dog", "key"))
-                .isEqualTo(Base64.getEncoder().encodeToString(java.util.HexFormat.of()
+                .isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of()
                         .parseHex("de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9")));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.gateway.checksum.ChecksumAlgorithm;
 import io.cairn.gateway.checksum.RunningChecksum;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,7 +38,7 @@ class CrcCombineTest {
     @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32C", "CRC64NVME"})
     void anEmptySecondPieceChangesNothing(ChecksumAlgorithm algorithm) {
         long[] p = CrcCombine.parameters(algorithm);
-        byte[] data = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = "abc".getBytes(StandardCharsets.US_ASCII);
         long whole = crc(algorithm, data, 0, 3);
         assertThat(CrcCombine.combine(whole, crc(algorithm, data, 0, 0), 0, p[0], (int) p[1])).isEqualTo(whole);
     }

@@ -1,8 +1,10 @@
 package io.cairn.gateway.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.gateway.auth.BodyVerificationException;
+import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.object.BodyReadException;
 import io.cairn.object.PutOptions;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -13,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,5 +165,16 @@ class S3ApiTest {
         S3Response r = call("GET", "/bkt?website", null);
         assertThat(r.status().code()).isEqualTo(501);
         assertThat(xml(r)).contains("<Code>NotImplemented</Code>");
+    }
+
+    @Test
+    void familiesPassedInServeTheirOperationsButNeverReplaceAnother() {
+        OperationFamily website = table -> table.put(S3Operation.GetBucketWebsite, c -> S3Response.noContent());
+        api = new S3Api(objects, "us-east-1", MasterKey.ephemeral(), List.of(website));
+        assertThat(call("GET", "/bkt?website", null).status().code()).isEqualTo(204);
+
+        OperationFamily shadow = table -> table.put(S3Operation.GetObject, c -> S3Response.noContent());
+        assertThatThrownBy(() -> new S3Api(objects, "us-east-1", MasterKey.ephemeral(), List.of(shadow)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GetObject");
     }
 }
