@@ -41,7 +41,10 @@ public final class Operations implements AutoCloseable {
         this(options, clock, null);
     }
 
-    /** {@code accessLogSink} replaces the access logger (null: the {@value AccessLog#LOGGER} logger). */
+    /**
+     * {@code clock} dates admin info and the drive probe's cached answer; {@code accessLogSink} replaces the
+     * access logger (null: the {@value AccessLog#LOGGER} logger).
+     */
     public Operations(OpsOptions options, Clock clock, Consumer<String> accessLogSink) {
         this.options = options;
         this.clock = clock;
@@ -56,7 +59,7 @@ public final class Operations implements AutoCloseable {
     /** The drives wrapped to count their failures; build the object layer on these. */
     public List<ShardStore> meter(List<ShardStore> rawDrives) {
         drives = StoreMetrics.meter(metrics, rawDrives);
-        probe = new DriveProbe(drives, options.probeTimeout(), Duration.ofSeconds(1));
+        probe = new DriveProbe(drives, options.probeTimeout(), Duration.ofSeconds(1), clock);
         StoreMetrics.registerDrives(metrics, probe);
         return drives;
     }
@@ -74,7 +77,7 @@ public final class Operations implements AutoCloseable {
                                String domain) {
         if (probe == null) {
             // Drives built elsewhere (a cluster's, local and remote): probed, but their failures not counted.
-            probe = new DriveProbe(objects.drives(), options.probeTimeout(), Duration.ofSeconds(1));
+            probe = new DriveProbe(objects.drives(), options.probeTimeout(), Duration.ofSeconds(1), clock);
             StoreMetrics.registerDrives(metrics, probe);
         }
         StoreMetrics.registerErasure(metrics, objects);
