@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Wires metrics, health, the access log and the admin views around one store, in two steps because the
@@ -94,6 +95,12 @@ public final class Operations implements AutoCloseable {
             opsServer = new OpsServer(options.metricsAddress(), routes);
         }
         return new GatewayHooks(observer, routes);
+    }
+
+    /** Exports how many URN long-polls are waiting, for a gateway that serves the URN endpoints. */
+    public void countUrnAwaits(IntSupplier waiting) {
+        metrics.describe("cairn_urn_awaits", "Long-polls waiting on /-/urn/await for their upload to commit.")
+                .gauge(waiting::getAsInt, "cairn_urn_awaits");
     }
 
     /** Starts the separate metrics listener, if one is configured; returns its bound address or null. */
