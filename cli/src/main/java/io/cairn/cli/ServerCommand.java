@@ -156,7 +156,8 @@ final class ServerCommand implements Callable<Integer> {
                 // Every gateway of a cluster must decrypt what any other encrypted: one key for all of them.
                 MasterKey.configured(System.getenv(), data, cluster == null ? null
                         : ClusterSecret.load(System.getenv(), cluster.secretFile)));
-        BrowserEndpoints.install(server, objects, credentials, region);
+        ops.countUrnAwaits(BrowserEndpoints.install(server, objects, credentials, region, Clock.systemUTC())
+                .urns()::waiting);
         InetSocketAddress bound;
         try {
             bound = server.start();

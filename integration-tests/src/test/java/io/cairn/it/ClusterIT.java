@@ -7,6 +7,7 @@ import io.cairn.storage.DriveOfflineException;
 import io.cairn.storage.ShardStoreException;
 import io.cairn.storage.node.NodeClientConfig;
 import io.cairn.storage.node.NodeConnectionPool;
+import io.cairn.storage.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -130,9 +131,12 @@ class ClusterIT {
                 cluster.endpoint(2), "/-/urn/await", Map.of("urn", minted.get("urn").asText(), "timeout", "30"),
                 Map.of(), Duration.ofMinutes(5), "us-east-1", java.time.Instant.now()), UrnIT.CREDS);
         long start = System.nanoTime();
+        double before = cluster.metric(2, "cairn_urn_awaits");
         var waiting = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(await).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500);
+        // gateway 2 holds the long-poll, unanswered, before the upload goes through gateway 1
+        Await.until("the await is waiting at gateway 2", Duration.ofSeconds(20),
+                () -> cluster.metric(2, "cairn_urn_awaits") == before + 1);
         assertThat(waiting).isNotDone();
         byte[] data = new byte[50_000];
         new Random(5).nextBytes(data);

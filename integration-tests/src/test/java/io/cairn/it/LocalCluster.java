@@ -21,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +59,9 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
     private Path root;
     private ErasureObjectService objects;
     private GatewayServer server;
+    private BrowserEndpoints browser;
+    /** What the gateway checks signatures and URN reservations against. */
+    private final SteppingClock clock = new SteppingClock();
     private InetSocketAddress address;
 
     public LocalCluster(int dataShards, int parityShards) {
@@ -82,9 +85,9 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
                 Map.of(StaticCredentialStore.ROOT_USER_ENV, ACCESS_KEY,
                         StaticCredentialStore.ROOT_PASSWORD_ENV, SECRET_KEY), usersFile());
         server = new GatewayServer(GatewayConfig.of("127.0.0.1", port), objects,
-                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
+                new AuthVerifier(new RequestAuthenticator(credentials, clock, "us-east-1")),
                 GatewayHooks.none(), MasterKey.loadOrCreate(masterKeyFile()));
-        BrowserEndpoints.install(server, objects, credentials, "us-east-1");
+        browser = BrowserEndpoints.install(server, objects, credentials, "us-east-1", clock);
         address = server.start();
     }
 
@@ -121,6 +124,19 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback {
         int port = address.getPort();
         stop();
         start(port);
+    }
+
+    /**
+     * Moves the gateway's clock forward, for tests of what expires (reservations, presigned URLs); requests
+     * signed with the real time stay valid well within the allowed clock skew.
+     */
+    public void stepClock(Duration d) {
+        clock.step(d);
+    }
+
+    /** Long-polls waiting on {@code /-/urn/await} right now. */
+    public int urnAwaitsWaiting() {
+        return browser.urns().waiting();
     }
 
     /** Deletes a whole drive directory, as if the disk were gone. */

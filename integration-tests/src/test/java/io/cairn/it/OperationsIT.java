@@ -69,7 +69,7 @@ class OperationsIT {
             int lost = store.firstDataDrive("ops", "k1");
             LocalCluster.deleteTree(store.drive(lost));
             assertThat(s3.getObjectAsBytes(b -> b.bucket("ops").key("k1")).asByteArray()).isEqualTo(data(40_000, 1));
-            Thread.sleep(1100); // the drive probe caches its answer for a second
+            store.clock.step(Duration.ofSeconds(1)); // the drive probe caches its answer for a second
             Map<String, Double> s4 = store.scrape();
             assertThat(delta(s3m, s4, "cairn_erasure_degraded_reads_total")).isEqualTo(1);
             assertThat(delta(s3m, s4, "cairn_erasure_reconstructed_stripes_total")).isEqualTo(1);
@@ -115,10 +115,10 @@ class OperationsIT {
             assertThat(store.get("/-/health/live").statusCode()).isEqualTo(200);
             assertThat(store.get("/-/health/ready").statusCode()).isEqualTo(200);
             store.unplug(2);
-            Thread.sleep(1100);
+            store.clock.step(Duration.ofSeconds(1));
             assertThat(store.get("/-/health/ready").statusCode()).isEqualTo(200); // m = 1 drive lost: still writable
             store.unplug(4);
-            Thread.sleep(1100);
+            store.clock.step(Duration.ofSeconds(1));
             HttpResponse<String> notReady = store.get("/-/health/ready");
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(notReady.body()).isEqualTo("not ready: 2 of 4 drives online, write quorum is 3\n");
@@ -128,7 +128,7 @@ class OperationsIT {
             assertThat(store.get("/-/health/live").statusCode()).isEqualTo(200);
             store.plugBack(2);
             store.plugBack(4);
-            Thread.sleep(1100);
+            store.clock.step(Duration.ofSeconds(1));
             assertThat(store.get("/-/health/ready").statusCode()).isEqualTo(200);
         }
     }

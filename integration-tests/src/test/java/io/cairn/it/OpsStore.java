@@ -46,6 +46,8 @@ final class OpsStore implements AutoCloseable {
     static final String METRICS_TOKEN = "it-metrics-token-5b1f";
 
     final Path root;
+    /** The clock of the operations side: stepping it ends the drive probe's one-second cache. */
+    final SteppingClock clock = new SteppingClock();
     final List<String> accessLog = new CopyOnWriteArrayList<>();
     final Operations ops;
     final ErasureObjectService objects;
@@ -64,7 +66,7 @@ final class OpsStore implements AutoCloseable {
         }
         ops = new Operations(OpsOptions.defaults().withMetricsToken(METRICS_TOKEN)
                 .withMetricsAddress(InetSocketAddress.createUnresolved("127.0.0.1", 0)),
-                Clock.systemUTC(), accessLog::add);
+                clock, accessLog::add);
         drives = ops.meter(raw);
         objects = new ErasureObjectService(drives, new StripeLayout(k, m, LocalCluster.STRIPE_SIZE));
         StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(

@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,8 @@ final class ProcessCluster implements AutoCloseable {
     static final String SECRET = "it-cluster-secret-0123456789";
     static final String ACCESS_KEY = "itadmin";
     static final String SECRET_KEY = "it-secret-key-1234";
+    /** Every node serves {@code /-/metrics} on its S3 port to this token. */
+    static final String METRICS_TOKEN = "it-cluster-metrics-7c2e";
     static final String MAIN = "io.cairn.cli.CairnCommand";
     /** The JVM flags the launcher and the container use for every node. */
     static final List<String> NODE_JVM_FLAGS = List.of("-Djdk.nio.maxCachedBufferSize=262144");
@@ -153,6 +158,7 @@ final class ProcessCluster implements AutoCloseable {
         pb.environment().remove(SECRET_ENV);
         pb.environment().put("CAIRN_ROOT_USER", ACCESS_KEY);
         pb.environment().put("CAIRN_ROOT_PASSWORD", SECRET_KEY);
+        pb.environment().put("CAIRN_METRICS_TOKEN", METRICS_TOKEN);
         pb.environment().putAll(env);
         Process p = pb.start();
         if (i >= 1 && i <= processes.length) {
@@ -243,6 +249,27 @@ final class ProcessCluster implements AutoCloseable {
     URI endpoint(int i) {
         return URI.create("http://127.0.0.1:" + s3Ports.get(i - 1));
     }
+
+    /** One series of node {@code i}'s {@code /-/metrics} now (0 when it has none yet). */
+    double metric(int i, String series) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint(i).resolve("/-/metrics"))
+                .header("Authorization", "Bearer " + METRICS_TOKEN).timeout(java.time.Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> r = METRICS_HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("metrics of node " + i + " answered " + r.statusCode() + ": "
+                        + r.body());
+            }
+            return PrometheusParser.parse(r.body()).getOrDefault(series, 0.0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final HttpClient METRICS_HTTP = HttpClient.newHttpClient();
 
     /** An SDK client of node {@code i}'s gateway that does not retry, so a 503 reaches the test. */
     S3Client s3(int i) {

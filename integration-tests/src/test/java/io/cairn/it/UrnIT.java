@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.presign.PresignRequest;
 import io.cairn.presign.Presigner;
 import io.cairn.presign.SigningCredentials;
+import io.cairn.storage.testing.Await;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -127,9 +128,12 @@ class UrnIT {
         String await = m.get("awaitUrl").asText();
         assertThat(await).contains("timeout=30");
         long start = System.nanoTime();
+        int before = cluster.urnAwaitsWaiting();
         CompletableFuture<HttpResponse<String>> waiting = FormPost.HTTP.sendAsync(
                 HttpRequest.newBuilder(URI.create(await)).build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500);
+        // the gateway holds the long-poll, unanswered, until the upload commits
+        Await.until("the await is waiting at the gateway", Duration.ofSeconds(10),
+                () -> cluster.urnAwaitsWaiting() == before + 1);
         assertThat(waiting).isNotDone();
         byte[] data = new byte[300_000];
         new Random(1).nextBytes(data);
@@ -159,7 +163,7 @@ class UrnIT {
         p.put("id", "short");
         p.put("expires", "1");
         JsonNode m = mint(p);
-        Thread.sleep(1_500);
+        cluster.stepClock(Duration.ofMillis(1_500));
         HttpResponse<String> expired = signed("GET", "/-/urn/status", Map.of("urn", m.get("urn").asText()));
         assertThat(expired.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(expired.body()).get("state").asText()).isEqualTo("expired");

@@ -40,6 +40,11 @@ final class BucketStore {
         });
     }
 
+    /**
+     * Creates the bucket's volume on every drive. It existed when a bucket read quorum had it; short of
+     * that and of the write quorum, the volumes this call made are removed again, so that a failed create
+     * leaves no bucket for a later listing or create to find.
+     */
     void create(String bucket) {
         List<DriveCalls.Outcome<Boolean>> created = set.calls().onAll(set.drives(), d -> {
             d.createVolume(bucket);
@@ -47,13 +52,22 @@ final class BucketStore {
         });
         long ok = DriveCalls.countOk(created);
         long existed = created.stream().filter(o -> o.error() instanceof VolumeExistsException).count();
-        if (ok < set.bucketWriteQuorum()) {
-            if (existed >= set.bucketReadQuorum() || ok == 0 && existed > 0) {
-                throw new BucketExistsException("bucket " + bucket + " already exists");
-            }
-            throw new QuorumException("bucket " + bucket + " created on " + ok + " drives only, "
-                    + set.bucketWriteQuorum() + " needed");
+        if (ok >= set.bucketWriteQuorum()) {
+            return;
         }
+        if (existed >= set.bucketReadQuorum()) {
+            throw new BucketExistsException("bucket " + bucket + " already exists");
+        }
+        List<ShardStore> made = new ArrayList<>();
+        for (int i = 0; i < created.size(); i++) {
+            made.add(created.get(i).ok() ? set.drives().get(i) : null);
+        }
+        set.calls().onAll(made, d -> {
+            d.deleteVolume(bucket); // only if still empty: another writer may have raced ahead
+            return null;
+        });
+        throw new QuorumException("bucket " + bucket + " created on " + ok + " drives only, "
+                + set.bucketWriteQuorum() + " needed");
     }
 
     /**

@@ -80,7 +80,6 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         this.multipart = new MultipartUploads(set, writes, options.minPartSize());
     }
 
-    /** Tunables; the defaults suit a server. */
     /**
      * Tunables; the defaults suit a single server. {@code keyLocks} orders the writers of one key: in-process
      * locks for a single node, leases with fencing tokens on the drives for a cluster.
@@ -104,6 +103,11 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
 
         public Options withKeyLocks(KeyLockService locks) {
             return new Options(driveTimeout, minPartSize, clock, locks, inlineLimit);
+        }
+
+        /** The clock of version times and of the bucket caches' lifetimes. */
+        public Options withClock(Clock c) {
+            return new Options(driveTimeout, minPartSize, c, keyLocks, inlineLimit);
         }
 
         /** Objects of at most {@code limit} bytes are inline: 0 only empty ones, -1 none. */

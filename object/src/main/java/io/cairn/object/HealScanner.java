@@ -62,7 +62,7 @@ final class HealScanner {
         long started = 0;
         try {
             for (String b : targets) {
-                MergedKeys keys = new MergedKeys(set.drives(), b, prefix == null ? "" : prefix, "");
+                MergedKeys keys = new MergedKeys(set.drives(), b, prefix == null ? "" : prefix, "", 0);
                 for (String key = keys.next(); key != null; key = keys.next()) {
                     pace(start, started++, objectsPerSecond);
                     slots.acquireUninterruptibly();

@@ -181,7 +181,8 @@ final class MultipartUploads {
         String p = prefix == null ? "" : prefix;
         String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
         List<ListUploadsResult.Upload> all = new ArrayList<>();
-        MergedKeys keys = new MergedKeys(set.drives(), SYS, "multipart/" + bucket + "/", "");
+        MergedKeys keys = new MergedKeys(set.drives(), SYS, "multipart/" + bucket + "/", "",
+                set.bucketReadQuorum());
         for (String k = keys.next(); k != null; k = keys.next()) {
             try {
                 ManifestQuorum.Resolved r = set.readManifest(set.drives(), SYS, k);
@@ -227,12 +228,12 @@ final class MultipartUploads {
 
     /** Whether any upload is in progress in the bucket. */
     boolean anyUploads(String bucket) {
-        return new MergedKeys(set.drives(), SYS, "multipart/" + bucket + "/", "").next() != null;
+        return new MergedKeys(set.drives(), SYS, "multipart/" + bucket + "/", "", 0).next() != null;
     }
 
     /** Removes every upload of a deleted bucket. */
     void deleteAll(String bucket) {
-        MergedKeys keys = new MergedKeys(set.drives(), SYS, "multipart/" + bucket + "/", "");
+        MergedKeys keys = new MergedKeys(set.drives(), SYS, "multipart/" + bucket + "/", "", 0);
         for (String k = keys.next(); k != null; k = keys.next()) {
             String key = k;
             set.calls().onAll(set.drives(), d -> {

@@ -28,7 +28,8 @@ final class ObjectLister {
         if (skipPrefix != null && !skipPrefix.equals(req.startAfter())) {
             skipPrefix = null;
         }
-        MergedKeys keys = new MergedKeys(set.drives(), bucket, req.prefix(), req.startAfter());
+        MergedKeys keys = new MergedKeys(set.drives(), bucket, req.prefix(), req.startAfter(),
+                set.bucketReadQuorum());
         String last = null;
         for (String key = keys.next(); key != null; key = keys.next()) {
             if (skipPrefix != null && key.startsWith(skipPrefix)) {

@@ -29,7 +29,7 @@ final class VersionLister {
         }
         // Start at the marker key itself when resuming inside its versions.
         String startAfter = resumeInKey ? predecessorBound(km) : km;
-        MergedKeys keys = new MergedKeys(set.drives(), bucket, p, startAfter);
+        MergedKeys keys = new MergedKeys(set.drives(), bucket, p, startAfter, set.bucketReadQuorum());
         String lastKey = null;
         String lastVersion = null;
         String lastPrefix = null;

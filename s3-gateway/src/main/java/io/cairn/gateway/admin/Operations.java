@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Wires metrics, health, the access log and the admin views around one store, in two steps because the
@@ -42,7 +43,10 @@ public final class Operations implements AutoCloseable {
         this(options, clock, null);
     }
 
-    /** {@code accessLogSink} replaces the access logger (null: the {@value AccessLog#LOGGER} logger). */
+    /**
+     * {@code clock} dates admin info and the drive probe's cached answer; {@code accessLogSink} replaces the
+     * access logger (null: the {@value AccessLog#LOGGER} logger).
+     */
     public Operations(OpsOptions options, Clock clock, Consumer<String> accessLogSink) {
         this.options = options;
         this.clock = clock;
@@ -58,7 +62,7 @@ public final class Operations implements AutoCloseable {
     public List<ShardStore> meter(List<ShardStore> rawDrives) {
         this.rawDrives = List.copyOf(rawDrives);
         drives = StoreMetrics.meter(metrics, rawDrives);
-        probe = new DriveProbe(drives, options.probeTimeout(), Duration.ofSeconds(1));
+        probe = new DriveProbe(drives, options.probeTimeout(), Duration.ofSeconds(1), clock);
         StoreMetrics.registerDrives(metrics, probe);
         return drives;
     }
@@ -76,7 +80,7 @@ public final class Operations implements AutoCloseable {
                                String domain) {
         if (probe == null) {
             // Drives built elsewhere (a cluster's, local and remote): probed, but their failures not counted.
-            probe = new DriveProbe(objects.drives(), options.probeTimeout(), Duration.ofSeconds(1));
+            probe = new DriveProbe(objects.drives(), options.probeTimeout(), Duration.ofSeconds(1), clock);
             StoreMetrics.registerDrives(metrics, probe);
         }
         StoreMetrics.registerErasure(metrics, objects);
@@ -93,6 +97,12 @@ public final class Operations implements AutoCloseable {
             opsServer = new OpsServer(options.metricsAddress(), routes);
         }
         return new GatewayHooks(observer, routes);
+    }
+
+    /** Exports how many URN long-polls are waiting, for a gateway that serves the URN endpoints. */
+    public void countUrnAwaits(IntSupplier waiting) {
+        metrics.describe("cairn_urn_awaits", "Long-polls waiting on /-/urn/await for their upload to commit.")
+                .gauge(waiting::getAsInt, "cairn_urn_awaits");
     }
 
     /** Starts the separate metrics listener, if one is configured; returns its bound address or null. */

@@ -2,6 +2,7 @@ package io.cairn.gateway.health;
 
 import io.cairn.storage.DriveInfo;
 import io.cairn.storage.ShardStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,9 @@ public final class DriveProbe implements AutoCloseable {
     private List<DriveState> last;
     private long lastAt;
 
-    public DriveProbe(List<ShardStore> drives, Duration timeout, Duration maxAge) {
-        this(drives, timeout, maxAge, System::nanoTime);
+    /** {@code clock} dates the cached answer; a clock set back makes it stale at once. */
+    public DriveProbe(List<ShardStore> drives, Duration timeout, Duration maxAge, Clock clock) {
+        this(drives, timeout, maxAge, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
     }
 
     DriveProbe(List<ShardStore> drives, Duration timeout, Duration maxAge, LongSupplier nanoClock) {
@@ -59,7 +61,7 @@ public final class DriveProbe implements AutoCloseable {
     /** The drives' states, at most {@code maxAge} old; blocks at most {@code timeout}. */
     public synchronized List<DriveState> states() {
         long now = nanoClock.getAsLong();
-        if (last != null && now - lastAt < maxAgeNanos) {
+        if (last != null && now - lastAt < maxAgeNanos && now >= lastAt) {
             return last;
         }
         for (int i = 0; i < drives.size(); i++) {

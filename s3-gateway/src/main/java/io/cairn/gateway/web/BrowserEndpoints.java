@@ -44,12 +44,18 @@ public final class BrowserEndpoints implements BrowserAccess {
     /** Builds the endpoints for {@code server}, hooks URN await into the object layer's commits. */
     public static BrowserEndpoints install(GatewayServer server, ErasureObjectService objects,
                                            CredentialStore credentials, String region) {
+        return install(server, objects, credentials, region, Clock.systemUTC());
+    }
+
+    /** As above; {@code clock} dates form policies, minted URLs and URN reservations. */
+    public static BrowserEndpoints install(GatewayServer server, ErasureObjectService objects,
+                                           CredentialStore credentials, String region, Clock clock) {
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cairn-urn-cleanup");
             t.setDaemon(true);
             return t;
         });
-        BrowserEndpoints endpoints = new BrowserEndpoints(objects, credentials, region, Clock.systemUTC(), background,
+        BrowserEndpoints endpoints = new BrowserEndpoints(objects, credentials, region, clock, background,
                 server.encryptedUploads());
         objects.addCommitListener(endpoints.urns.commitListener());
         server.browserAccess(endpoints);

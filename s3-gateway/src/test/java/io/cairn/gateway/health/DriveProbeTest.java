@@ -38,6 +38,20 @@ class DriveProbeTest {
     }
 
     @Test
+    void anAnswerFromBeforeTheClockWasSetBackIsNotTrusted() {
+        FaultyShardStore d1 = new FaultyShardStore(new InMemoryShardStore("d1"));
+        AtomicLong clock = new AtomicLong(Duration.ofHours(1).toNanos());
+        try (DriveProbe probe = new DriveProbe(List.of(d1), Duration.ofMillis(500), Duration.ofSeconds(1), clock::get)) {
+            assertThat(probe.online()).isEqualTo(1);
+            d1.offline();
+            assertThat(probe.online()).isEqualTo(1);
+            // set back by a minute, the cached answer would otherwise be trusted for a minute and a second
+            clock.addAndGet(-Duration.ofMinutes(1).toNanos());
+            assertThat(probe.online()).isZero();
+        }
+    }
+
+    @Test
     void readinessFollowsTheWriteQuorum() {
         FaultyShardStore d3 = new FaultyShardStore(new InMemoryShardStore("d3"));
         AtomicLong clock = new AtomicLong();

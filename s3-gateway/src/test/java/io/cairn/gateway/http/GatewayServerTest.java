@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.gateway.s3.MemoryObjectService;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
+import io.cairn.storage.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -215,12 +217,12 @@ class GatewayServerTest {
             out.write("PUT /bucket1/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab"
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            while (server.requestsInFlight() == 0) {
-                Thread.sleep(5);
-            }
+            Await.until("the upload is in flight", Duration.ofSeconds(10), () -> server.requestsInFlight() == 1);
             Thread closer = new Thread(server::close);
             closer.start();
-            Thread.sleep(200);
+            // Closing has begun once connections are refused; it must wait for the upload still arriving.
+            Await.until("the gateway refuses connections", Duration.ofSeconds(10), this::refusesConnections);
+            assertThat(closer.isAlive()).isTrue();
             out.write("cd".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String answer = readAll(s.getInputStream());
@@ -230,6 +232,14 @@ class GatewayServerTest {
         }
         assertThat(new String(objects.getObject("bucket1", "slow", null, null).next().array(),
                 StandardCharsets.US_ASCII)).startsWith("abcd");
+    }
+
+    private boolean refusesConnections() {
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            return false;
+        } catch (IOException refused) {
+            return true;
+        }
     }
 
     private static String body(HttpResponse<byte[]> r) {
@@ -275,11 +285,7 @@ class GatewayServerTest {
             String answer = readAll(s.getInputStream());
             assertThat(answer).doesNotContain("200 OK");
         }
-        long deadline = System.currentTimeMillis() + 5000;
-        while (server.requestsInFlight() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(server.requestsInFlight()).isZero();
+        Await.until("the stalled upload is cut off", Duration.ofSeconds(5), () -> server.requestsInFlight() == 0);
         assertThat(objects.listBuckets()).hasSize(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.headObject("bucket1", "stalled", null))
                 .isInstanceOf(io.cairn.object.ObjectNotFoundException.class);

@@ -1,48 +1,68 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.object.BodyReadException;
 import io.cairn.object.BucketExistsException;
 import io.cairn.object.BucketInfo;
 import io.cairn.object.BucketNotEmptyException;
 import io.cairn.object.BucketNotFoundException;
 import io.cairn.object.ByteRange;
 import io.cairn.object.CompletedPart;
+import io.cairn.object.DeleteMarkerException;
 import io.cairn.object.DeleteResult;
+import io.cairn.object.InvalidArgumentException;
 import io.cairn.object.InvalidRangeException;
 import io.cairn.object.ListPartsResult;
 import io.cairn.object.ListRequest;
 import io.cairn.object.ListResult;
 import io.cairn.object.ListUploadsResult;
+import io.cairn.object.ListVersionsResult;
 import io.cairn.object.ObjectContent;
 import io.cairn.object.ObjectInfo;
-import io.cairn.object.ObjectLayerException;
 import io.cairn.object.ObjectNotFoundException;
 import io.cairn.object.ObjectService;
 import io.cairn.object.PartInfo;
 import io.cairn.object.PreconditionFailedException;
 import io.cairn.object.PutOptions;
+import io.cairn.object.VersionNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
-/** An in-memory object store for gateway tests: buckets, objects, listings; no multipart. */
+/**
+ * An in-memory {@link ObjectService} for gateway tests: buckets and their configuration, versions and
+ * delete markers, listings, multipart uploads and conditional writes, with the erasure-coded layer's
+ * answers (the shared contract test holds both to them). One lock guards everything; bodies are read
+ * outside it.
+ */
 public final class MemoryObjectService implements ObjectService {
 
-    private final Map<String, Instant> buckets = new ConcurrentHashMap<>();
-    private final Map<String, TreeMap<String, Stored>> objects = new ConcurrentHashMap<>();
-    private final Map<String, String> configs = new ConcurrentHashMap<>();
+    /** S3's minimum size of every part but the last, as the erasure-coded layer enforces it. */
+    private static final long DEFAULT_MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final Pattern VERSION_ID = Pattern.compile("null|[0-9a-f]{32}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, MemoryBucket> buckets = new TreeMap<>();
+    private final MemoryUploads uploads;
+    private long lastVersionMicros;
     private volatile int chunkSize = 64 * 1024;
 
-    record Stored(byte[] data, ObjectInfo info) {
+    public MemoryObjectService() {
+        this(DEFAULT_MIN_PART_SIZE);
+    }
+
+    /** Parts but the last must have at least {@code minPartSize} bytes. */
+    public MemoryObjectService(long minPartSize) {
+        this.uploads = new MemoryUploads(minPartSize);
     }
 
     /** Makes GETs return chunks of at most {@code size} bytes. */
@@ -50,261 +70,266 @@ public final class MemoryObjectService implements ObjectService {
         chunkSize = size;
     }
 
+    // ---- buckets ----
+
     @Override
     public synchronized void createBucket(String bucket) {
-        if (buckets.putIfAbsent(bucket, Instant.now()) != null) {
-            throw new BucketExistsException(bucket);
+        if (buckets.putIfAbsent(bucket, new MemoryBucket(Instant.now())) != null) {
+            throw new BucketExistsException("bucket " + bucket + " already exists");
         }
-        objects.put(bucket, new TreeMap<>());
     }
 
     @Override
     public synchronized void deleteBucket(String bucket) {
         if (!bucket(bucket).isEmpty()) {
-            throw new BucketNotEmptyException(bucket);
+            throw new BucketNotEmptyException("bucket " + bucket + " is not empty");
         }
         buckets.remove(bucket);
-        objects.remove(bucket);
+        uploads.deleteAll(bucket);
     }
 
     @Override
-    public BucketInfo headBucket(String bucket) {
-        Instant created = buckets.get(bucket);
-        if (created == null) {
-            throw new BucketNotFoundException(bucket);
-        }
-        return new BucketInfo(bucket, created);
+    public synchronized BucketInfo headBucket(String bucket) {
+        return new BucketInfo(bucket, bucket(bucket).created());
     }
 
     @Override
-    public List<BucketInfo> listBuckets() {
-        return buckets.entrySet().stream().map(e -> new BucketInfo(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(BucketInfo::name)).toList();
+    public synchronized List<BucketInfo> listBuckets() {
+        return buckets.entrySet().stream().map(e -> new BucketInfo(e.getKey(), e.getValue().created())).toList();
     }
 
     @Override
-    public Optional<String> getBucketConfig(String bucket, String name) {
-        headBucket(bucket);
-        return Optional.ofNullable(configs.get(bucket + "/" + name));
+    public synchronized Optional<String> getBucketConfig(String bucket, String name) {
+        return Optional.ofNullable(bucket(bucket).config().get(name));
     }
 
     @Override
-    public void putBucketConfig(String bucket, String name, String value) {
-        headBucket(bucket);
-        configs.put(bucket + "/" + name, value);
+    public synchronized void putBucketConfig(String bucket, String name, String value) {
+        bucket(bucket).config().put(name, value);
     }
 
     @Override
-    public void deleteBucketConfig(String bucket, String name) {
-        headBucket(bucket);
-        configs.remove(bucket + "/" + name);
+    public synchronized void deleteBucketConfig(String bucket, String name) {
+        bucket(bucket).config().remove(name);
     }
 
-    private TreeMap<String, Stored> bucket(String bucket) {
-        TreeMap<String, Stored> b = objects.get(bucket);
+    private MemoryBucket bucket(String bucket) {
+        MemoryBucket b = buckets.get(bucket);
         if (b == null) {
-            throw new BucketNotFoundException(bucket);
+            throw new BucketNotFoundException("bucket " + bucket + " does not exist");
         }
         return b;
     }
 
+    // ---- objects ----
+
     @Override
     public ObjectInfo putObject(String bucket, String key, InputStream body, long size, PutOptions options) {
-        bucket(bucket);
-        byte[] data;
-        try {
-            data = body.readAllBytes();
-        } catch (IOException e) {
-            throw new ObjectLayerException("body failed", e);
-        }
-        if (size >= 0 && data.length != size) {
-            throw new ObjectLayerException("body length " + data.length + " != " + size,
-                    new IOException("short body"));
-        }
-        synchronized (this) {
-            TreeMap<String, Stored> b = bucket(bucket);
-            Stored old = b.get(key);
-            if (options.ifNoneMatchAny() && old != null) {
-                throw new PreconditionFailedException(key);
-            }
-            if (options.ifMatchEtag() != null && (old == null || !old.info().etag().equals(options.ifMatchEtag()))) {
-                throw new PreconditionFailedException(key);
-            }
-            ObjectInfo info = new ObjectInfo(bucket, key, "null", data.length, md5(data), Instant.now(),
-                    options.metadata(), false, List.of());
-            b.put(key, new Stored(data, info));
-            return info;
-        }
+        headBucket(bucket);
+        byte[] data = readBody(body, size);
+        return commit(bucket, key, data, md5Hex(data), List.of(), options, Map.of());
     }
 
-    /** Stores a version as given, for versions only the erasure-coded layer writes (multipart objects). */
-    public synchronized void store(ObjectInfo info, byte[] data) {
-        bucket(info.bucket()).put(info.key(), new Stored(data, info));
-    }
-
-    private static String md5(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Makes {@code data} the key's newest version if the write's conditions hold now. The metadata is
+     * {@code base}, then the request's, then what the body told.
+     */
+    private synchronized ObjectInfo commit(String bucket, String key, byte[] data, String etag, List<Long> partSizes,
+                                           PutOptions options, Map<String, String> base) {
+        MemoryBucket b = bucket(bucket);
+        ObjectInfo current = b.current(key).orElse(null);
+        if (options.ifNoneMatchAny() && current != null) {
+            throw new PreconditionFailedException("the key already exists");
         }
-    }
-
-    private synchronized Stored stored(String bucket, String key) {
-        Stored s = bucket(bucket).get(key);
-        if (s == null) {
-            throw new ObjectNotFoundException(key);
+        if (options.ifMatchEtag() != null && (current == null || !options.ifMatchEtag().equals(current.etag()))) {
+            throw new PreconditionFailedException("the current ETag does not match");
         }
-        return s;
+        Map<String, String> metadata = new HashMap<>(base);
+        metadata.putAll(options.metadata());
+        metadata.putAll(options.bodyMetadata().get());
+        ObjectInfo info = new ObjectInfo(bucket, key, newVersionId(b.versioning()), data.length, etag, Instant.now(),
+                metadata, false, partSizes);
+        b.addNewest(new MemoryBucket.Stored(info, data));
+        return info;
     }
 
     @Override
-    public ObjectInfo headObject(String bucket, String key, String versionId) {
-        return stored(bucket, key).info();
+    public synchronized ObjectInfo headObject(String bucket, String key, String versionId) {
+        return pick(bucket, key, versionId).info();
     }
 
     @Override
     public ObjectContent getObject(String bucket, String key, String versionId, ByteRange range) {
-        Stored s = stored(bucket, key);
+        MemoryBucket.Stored s;
+        synchronized (this) {
+            s = pick(bucket, key, versionId);
+        }
         long[] r = range == null ? new long[] {0, s.data().length} : range.resolve(s.data().length);
         if (r == null) {
-            throw new InvalidRangeException(key);
+            throw new InvalidRangeException("range not satisfiable for an object of " + s.data().length + " bytes");
         }
-        int chunk = chunkSize;
-        return new ObjectContent() {
-            private long pos = r[0];
+        return new MemoryContent(s.info(), s.data(), r[0], r[1], chunkSize);
+    }
 
-            @Override
-            public ObjectInfo info() {
-                return s.info();
+    /** The version a read addresses: never a delete marker. */
+    private MemoryBucket.Stored pick(String bucket, String key, String versionId) {
+        checkVersionId(versionId);
+        List<MemoryBucket.Stored> versions = bucket(bucket).versions(key);
+        MemoryBucket.Stored v = versionId == null ? versions.stream().findFirst().orElse(null)
+                : versions.stream().filter(x -> x.info().versionId().equals(versionId)).findFirst().orElse(null);
+        if (v == null) {
+            if (versionId != null) {
+                throw new VersionNotFoundException("no version " + versionId + " of " + key, versionId);
             }
-
-            @Override
-            public long offset() {
-                return r[0];
+            throw new ObjectNotFoundException("no object " + bucket + "/" + key);
+        }
+        if (v.info().deleteMarker()) {
+            if (versionId == null) {
+                throw new ObjectNotFoundException(key + " is deleted", true, v.info().versionId());
             }
-
-            @Override
-            public long length() {
-                return r[1];
-            }
-
-            @Override
-            public ByteBuffer next() {
-                long end = r[0] + r[1];
-                if (pos >= end) {
-                    return null;
-                }
-                int n = (int) Math.min(chunk, end - pos);
-                ByteBuffer b = ByteBuffer.wrap(s.data(), (int) pos, n).slice();
-                pos += n;
-                return b;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+            throw new DeleteMarkerException("version " + versionId + " is a delete marker", versionId);
+        }
+        return v;
     }
 
     @Override
     public synchronized DeleteResult deleteObject(String bucket, String key, String versionId) {
-        bucket(bucket).remove(key);
-        return new DeleteResult("null", false);
+        MemoryBucket b = bucket(bucket);
+        checkVersionId(versionId);
+        MemoryBucket.Versioning state = b.versioning();
+        if (versionId != null || state == MemoryBucket.Versioning.UNVERSIONED) {
+            Optional<MemoryBucket.Stored> removed = b.remove(key, versionId == null ? "null" : versionId);
+            return new DeleteResult(versionId, removed.map(s -> s.info().deleteMarker()).orElse(false));
+        }
+        ObjectInfo marker = new ObjectInfo(bucket, key, newVersionId(state), 0, null, Instant.now(), Map.of(),
+                true, List.of());
+        b.addNewest(new MemoryBucket.Stored(marker, new byte[0]));
+        return new DeleteResult(marker.versionId(), true);
     }
 
     @Override
     public synchronized ObjectInfo updateMetadata(String bucket, String key, String versionId,
                                                   Map<String, String> metadata) {
-        Stored s = stored(bucket, key);
+        MemoryBucket.Stored s = pick(bucket, key, versionId);
         ObjectInfo i = s.info();
         ObjectInfo n = new ObjectInfo(i.bucket(), i.key(), i.versionId(), i.size(), i.etag(), i.lastModified(),
                 metadata, false, i.partSizes());
-        bucket(bucket).put(key, new Stored(s.data(), n));
+        bucket(bucket).replace(new MemoryBucket.Stored(n, s.data()));
         return n;
-    }
-
-    /** This fake keeps one version per key: every object is listed as its key's latest, null version. */
-    @Override
-    public synchronized io.cairn.object.ListVersionsResult listObjectVersions(String bucket, String prefix,
-            String delimiter, String keyMarker, String versionIdMarker, int maxKeys) {
-        ListResult r = listObjects(bucket, new ListRequest(prefix, delimiter, keyMarker, maxKeys));
-        return new io.cairn.object.ListVersionsResult(r.objects().stream()
-                .map(o -> new io.cairn.object.ListVersionsResult.Entry(o, true)).toList(),
-                r.commonPrefixes(), r.truncated(), r.nextMarker(), null);
     }
 
     @Override
     public synchronized ListResult listObjects(String bucket, ListRequest request) {
-        List<ObjectInfo> out = new ArrayList<>();
-        TreeSet<String> prefixes = new TreeSet<>();
-        String last = null;
-        boolean truncated = false;
-        for (Map.Entry<String, Stored> e : bucket(bucket).tailMap(request.startAfter(), false).entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith(request.prefix())) {
-                continue;
-            }
-            String entry = null;
-            if (request.delimiter() != null) {
-                int d = key.indexOf(request.delimiter(), request.prefix().length());
-                if (d >= 0) {
-                    entry = key.substring(0, d + request.delimiter().length());
-                    if (prefixes.contains(entry) || (last != null && last.equals(entry))) {
-                        continue;
-                    }
-                }
-            }
-            if (out.size() + prefixes.size() >= request.maxKeys()) {
-                truncated = true;
-                break;
-            }
-            if (entry != null) {
-                prefixes.add(entry);
-                last = entry;
-            } else {
-                out.add(e.getValue().info());
-                last = key;
-            }
-        }
-        return new ListResult(out, new ArrayList<>(prefixes), truncated, truncated ? last : null);
+        return MemoryListing.objects(bucket(bucket).keys(), request);
     }
 
     @Override
-    public String createMultipartUpload(String bucket, String key, Map<String, String> metadata) {
-        throw new UnsupportedOperationException();
+    public synchronized ListVersionsResult listObjectVersions(String bucket, String prefix, String delimiter,
+                                                              String keyMarker, String versionIdMarker, int maxKeys) {
+        return MemoryListing.versions(bucket(bucket).keys(), prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
+    }
+
+    // ---- multipart uploads ----
+
+    @Override
+    public synchronized String createMultipartUpload(String bucket, String key, Map<String, String> metadata) {
+        bucket(bucket);
+        return uploads.create(bucket, key, metadata);
     }
 
     @Override
     public PartInfo uploadPart(String bucket, String key, String uploadId, int partNumber, InputStream body,
                                long size, Map<String, String> partMetadata) {
-        throw new UnsupportedOperationException();
+        if (partNumber < 1 || partNumber > 10_000) {
+            throw new InvalidArgumentException("part number must be an integer between 1 and 10000");
+        }
+        uploadMetadata(bucket, key, uploadId);
+        byte[] data = readBody(body, size);
+        synchronized (this) {
+            bucket(bucket);
+            return uploads.putPart(bucket, key, uploadId, partNumber, data, md5Hex(data), partMetadata);
+        }
     }
 
     @Override
-    public ListPartsResult listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
-        throw new UnsupportedOperationException();
+    public synchronized ListPartsResult listParts(String bucket, String key, String uploadId, int partNumberMarker,
+                                                  int maxParts) {
+        bucket(bucket);
+        return uploads.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
     }
 
     @Override
-    public Map<String, String> uploadMetadata(String bucket, String key, String uploadId) {
-        throw new UnsupportedOperationException();
+    public synchronized Map<String, String> uploadMetadata(String bucket, String key, String uploadId) {
+        bucket(bucket);
+        return uploads.get(bucket, key, uploadId).metadata();
     }
 
     @Override
-    public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts,
-                                              PutOptions options) {
-        throw new UnsupportedOperationException();
+    public synchronized ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId,
+                                                           List<CompletedPart> parts, PutOptions options) {
+        bucket(bucket);
+        MemoryUploads.Assembled a = uploads.assemble(bucket, key, uploadId, parts);
+        ObjectInfo info = commit(bucket, key, a.data(), a.etag(), a.partSizes(), options, a.metadata());
+        uploads.remove(bucket, key, uploadId);
+        return info;
     }
 
     @Override
-    public void abortMultipartUpload(String bucket, String key, String uploadId) {
-        throw new UnsupportedOperationException();
+    public synchronized void abortMultipartUpload(String bucket, String key, String uploadId) {
+        bucket(bucket);
+        uploads.remove(bucket, key, uploadId);
     }
 
     @Override
-    public ListUploadsResult listMultipartUploads(String bucket, String prefix, String delimiter, String keyMarker,
-                                                  String uploadIdMarker, int maxUploads) {
-        throw new UnsupportedOperationException();
+    public synchronized ListUploadsResult listMultipartUploads(String bucket, String prefix, String delimiter,
+                                                               String keyMarker, String uploadIdMarker,
+                                                               int maxUploads) {
+        bucket(bucket);
+        return uploads.list(bucket, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads);
+    }
+
+    // ---- helpers ----
+
+    /** Ids sort by creation like the erasure-coded layer's: 16 hex digits of a rising clock, 16 random. */
+    private String newVersionId(MemoryBucket.Versioning state) {
+        if (state != MemoryBucket.Versioning.ENABLED) {
+            return "null";
+        }
+        lastVersionMicros = Math.max(lastVersionMicros + 1, System.currentTimeMillis() * 1000);
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return String.format("%016x", lastVersionMicros) + HexFormat.of().formatHex(random);
+    }
+
+    private static void checkVersionId(String versionId) {
+        if (versionId != null && !VERSION_ID.matcher(versionId).matches()) {
+            throw new InvalidArgumentException("Invalid version id specified");
+        }
+    }
+
+    /** The whole body, refused when reading fails or its length is not the declared one. */
+    private static byte[] readBody(InputStream body, long size) {
+        byte[] data;
+        try {
+            data = body.readAllBytes();
+        } catch (IOException e) {
+            throw new BodyReadException("reading the body failed: " + e.getMessage(), e);
+        }
+        if (size >= 0 && data.length != size) {
+            throw new BodyReadException("body of " + data.length + " bytes, " + size + " declared", null);
+        }
+        return data;
+    }
+
+    static String md5Hex(byte[] data) {
+        return HexFormat.of().formatHex(md5().digest(data));
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,14 +2,16 @@ package io.cairn.gateway.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.object.ObjectInfo;
+import io.cairn.object.CompletedPart;
+import io.cairn.object.PartInfo;
+import io.cairn.object.PutOptions;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +26,7 @@ class ObjectAttributesTest {
 
     @BeforeEach
     void setUp() {
-        objects = new MemoryObjectService();
+        objects = new MemoryObjectService(5);
         api = new S3Api(objects, "us-east-1");
         objects.createBucket("bkt");
     }
@@ -41,9 +43,17 @@ class ObjectAttributesTest {
         return new String(resp.body(), StandardCharsets.UTF_8);
     }
 
+    /** Uploads parts of 5, 5 and 2 bytes and completes them with {@code metadata}. */
     private void storeMultipart(String key, Map<String, String> metadata) {
-        objects.store(new ObjectInfo("bkt", key, "null", 12, "0123456789abcdef0123456789abcdef-3", Instant.now(),
-                metadata, false, List.of(5L, 5L, 2L)), new byte[12]);
+        String id = objects.createMultipartUpload("bkt", key, Map.of());
+        List<CompletedPart> parts = new ArrayList<>();
+        int number = 1;
+        for (int size : new int[] {5, 5, 2}) {
+            PartInfo p = objects.uploadPart("bkt", key, id, number, new ByteArrayInputStream(new byte[size]), size,
+                    Map.of());
+            parts.add(new CompletedPart(number++, p.etag()));
+        }
+        objects.completeMultipartUpload("bkt", key, id, parts, PutOptions.of(metadata));
     }
 
     @Test

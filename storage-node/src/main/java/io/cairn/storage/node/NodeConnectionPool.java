@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,29 +58,37 @@ public final class NodeConnectionPool implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final SecureRandom random = new SecureRandom();
     private final Deque<Idle> idle = new ArrayDeque<>();
+    private final LongSupplier ticker;
     private volatile long offlineUntil;
     private volatile boolean closed;
 
     /** A pool with its own event loop (one thread). */
     public NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config) {
-        this(node, clusterSecret, config, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+        this(node, clusterSecret, config, System::nanoTime);
+    }
+
+    /** As above, timing the cool-down and idle connections on {@code ticker} (nanoseconds, monotonic). */
+    NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config, LongSupplier ticker) {
+        this(node, clusterSecret, config, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true,
+                ticker);
     }
 
     /** A pool on a shared event loop group, which it does not shut down. */
     public NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config,
             EventLoopGroup group) {
-        this(node, clusterSecret, config, group, false);
+        this(node, clusterSecret, config, group, false, System::nanoTime);
     }
 
     private NodeConnectionPool(InetSocketAddress node, byte[] clusterSecret, NodeClientConfig config,
-            EventLoopGroup group, boolean ownsGroup) {
+            EventLoopGroup group, boolean ownsGroup, LongSupplier ticker) {
         this.node = node;
         this.name = node.getHostString() + ":" + node.getPort();
         this.signer = new RequestSigner(clusterSecret);
         this.config = config;
         this.group = group;
         this.ownsGroup = ownsGroup;
-        this.offlineUntil = System.nanoTime();
+        this.ticker = ticker;
+        this.offlineUntil = ticker.getAsLong();
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -143,7 +152,7 @@ public final class NodeConnectionPool implements AutoCloseable {
             // A hung node accepts connections but never answers: without this every call would wait the full
             // read timeout. Fail fast for a while instead, as after a refused connection.
             long window = Math.max(config.offlineCooldown().toNanos(), config.readTimeout().toNanos());
-            offlineUntil = System.nanoTime() + window;
+            offlineUntil = ticker.getAsLong() + window;
             log.warn("node {} did not answer within {} ms, marking it offline for {} ms", name,
                     config.readTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(window));
             throw e;
@@ -196,7 +205,7 @@ public final class NodeConnectionPool implements AutoCloseable {
         if (closed) {
             throw new DriveOfflineException("connection pool of node " + name + " is closed");
         }
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         if (now - offlineUntil < 0) {
             throw new DriveOfflineException("node " + name
                     + " is marked offline after a connection failure or timeout");
@@ -219,7 +228,7 @@ public final class NodeConnectionPool implements AutoCloseable {
             return connected.channel();
         }
         connected.channel().close();
-        offlineUntil = System.nanoTime() + config.offlineCooldown().toNanos();
+        offlineUntil = ticker.getAsLong() + config.offlineCooldown().toNanos();
         Throwable cause = connected.cause();
         log.warn("cannot connect to node {}, marking it offline for {} ms: {}", name,
                 config.offlineCooldown().toMillis(), cause == null ? "connect timeout" : cause.toString());
@@ -235,7 +244,7 @@ public final class NodeConnectionPool implements AutoCloseable {
         if (reusable && channel.isActive() && !closed) {
             synchronized (idle) {
                 if (idle.size() < config.maxIdleConnections()) {
-                    idle.addLast(new Idle(channel, System.nanoTime()));
+                    idle.addLast(new Idle(channel, ticker.getAsLong()));
                     return;
                 }
             }

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,10 @@ public final class StorageNodeServer implements AutoCloseable {
     private final Map<String, ShardStore> drives;
 
     private StorageNodeServer(InetSocketAddress address, Map<String, ShardStore> drives, byte[] clusterSecret,
-            Clock clock, Duration writeIdleTimeout) throws InterruptedException {
+            Clock clock, LongSupplier ticker, Duration writeIdleTimeout) throws InterruptedException {
         drives.keySet().forEach(NodeProtocol::checkDriveId);
         this.drives = new TreeMap<>(drives);
-        this.writes = new WriteSessions(writeIdleTimeout.toNanos());
+        this.writes = new WriteSessions(writeIdleTimeout.toNanos(), ticker);
         NodeAuthenticator authenticator = new NodeAuthenticator(clusterSecret, clock);
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
@@ -74,13 +75,17 @@ public final class StorageNodeServer implements AutoCloseable {
      */
     public static StorageNodeServer start(InetSocketAddress address, Map<String, ShardStore> drives,
             byte[] clusterSecret) {
-        return start(address, drives, clusterSecret, Clock.systemUTC(), WRITE_IDLE_TIMEOUT);
+        return start(address, drives, clusterSecret, Clock.systemUTC(), System::nanoTime, WRITE_IDLE_TIMEOUT);
     }
 
+    /**
+     * As above with the node's time sources: {@code clock} for request dates, {@code ticker} (monotonic
+     * nanoseconds) for how long a shard write has been idle.
+     */
     static StorageNodeServer start(InetSocketAddress address, Map<String, ShardStore> drives, byte[] clusterSecret,
-            Clock clock, Duration writeIdleTimeout) {
+            Clock clock, LongSupplier ticker, Duration writeIdleTimeout) {
         try {
-            return new StorageNodeServer(address, drives, clusterSecret, clock, writeIdleTimeout);
+            return new StorageNodeServer(address, drives, clusterSecret, clock, ticker, writeIdleTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + address, e);

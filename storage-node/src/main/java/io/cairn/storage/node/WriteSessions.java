@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +24,17 @@ final class WriteSessions {
 
     private final Map<String, Session> open = new ConcurrentHashMap<>();
     private final long idleTimeoutNanos;
+    private final LongSupplier ticker;
 
-    WriteSessions(long idleTimeoutNanos) {
+    /** {@code ticker}: monotonic nanoseconds that idleness is measured on. */
+    WriteSessions(long idleTimeoutNanos, LongSupplier ticker) {
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.ticker = ticker;
     }
 
     String add(String drive, ShardWriter writer) {
         String id = UUID.randomUUID().toString();
-        open.put(id, new Session(drive, writer, new AtomicLong(System.nanoTime())));
+        open.put(id, new Session(drive, writer, new AtomicLong(ticker.getAsLong())));
         return id;
     }
 
@@ -41,7 +45,7 @@ final class WriteSessions {
             throw new NotFoundException("no open shard write " + id + " on drive " + drive
                     + " (already finished, or aborted after being idle)");
         }
-        session.lastUsed.set(System.nanoTime());
+        session.lastUsed.set(ticker.getAsLong());
         return session.writer;
     }
 
@@ -51,7 +55,7 @@ final class WriteSessions {
     }
 
     void abortIdle() {
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         open.forEach((id, session) -> {
             if (now - session.lastUsed.get() > idleTimeoutNanos && open.remove(id, session)) {
                 log.info("aborting shard write {} on drive {}: idle for too long", id, session.drive);

@@ -12,7 +12,9 @@ import io.cairn.storage.ShardId;
 import io.cairn.storage.ShardReader;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.ShardWriter;
+import io.cairn.storage.testing.Await;
 import io.cairn.storage.testing.FaultyShardStore;
+import io.cairn.storage.testing.ManualClock;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -43,13 +45,15 @@ class NodeFailureTest {
     private FaultyShardStore drive;
     private StorageNodeServer server;
     private NodeConnectionPool pool;
+    /** The pool's cool-downs run on this: a test ends one by moving it, not by sleeping through it. */
+    private final ManualClock ticker = new ManualClock();
 
     @BeforeEach
     void start() {
         drive = new FaultyShardStore(new FileShardStore(tmp.resolve("d1")));
         drive.createVolume("bucket");
         server = StorageNodeServer.start(new InetSocketAddress("127.0.0.1", 0), Map.of("d1", drive), NodeTestDrives.SECRET);
-        pool = new NodeConnectionPool(server.address(), NodeTestDrives.SECRET, FAST);
+        pool = new NodeConnectionPool(server.address(), NodeTestDrives.SECRET, FAST, ticker::nanos);
     }
 
     @AfterEach
@@ -89,7 +93,10 @@ class NodeFailureTest {
         assertThat(remote.driveInfo().online()).isFalse();
 
         server = StorageNodeServer.start(address, Map.of("d1", drive), NodeTestDrives.SECRET);
-        Thread.sleep(FAST.offlineCooldown().toMillis() + 100);
+        ticker.advance(FAST.offlineCooldown().minusMillis(1));
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
+                .hasMessageContaining("marked offline");
+        ticker.advance(Duration.ofMillis(1));
         assertThat(remote.readManifest("bucket", "k")).containsExactly(7);
         assertThat(remote.driveInfo().online()).isTrue();
     }
@@ -111,7 +118,10 @@ class NodeFailureTest {
         assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
                 .hasMessageContaining("marked offline");
         assertThat(Duration.ofNanos(System.nanoTime() - fast)).isLessThan(Duration.ofMillis(100));
-        Thread.sleep(800);
+        ticker.advance(FAST.offlineCooldown().minusMillis(1));
+        assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
+                .hasMessageContaining("marked offline");
+        ticker.advance(Duration.ofMillis(1));
         assertThat(remote.readManifest("bucket", "k")).containsExactly(1);
     }
 
@@ -213,14 +223,17 @@ class NodeFailureTest {
     @Test
     void writeIdleForTooLongIsAbortedByTheNode() throws Exception {
         server.close();
+        ManualClock idle = new ManualClock();
         server = StorageNodeServer.start(new InetSocketAddress("127.0.0.1", 0), Map.of("d1", drive),
-                NodeTestDrives.SECRET, Clock.systemUTC(), Duration.ofMillis(300));
+                NodeTestDrives.SECRET, Clock.systemUTC(), idle::nanos, Duration.ofMillis(300));
         NodeConnectionPool fresh = new NodeConnectionPool(server.address(), NodeTestDrives.SECRET, FAST);
         try {
             ShardWriter writer = fresh.drive("d1").createShard(SHARD, 16);
             writer.append(cell(16, (byte) 1));
-            Thread.sleep(700);
-            assertThat(server.openWrites()).isZero();
+            idle.advance(Duration.ofMillis(300));
+            writer.append(cell(16, (byte) 1)); // an append in time keeps the write open
+            idle.advance(Duration.ofMillis(301));
+            Await.until("the node aborts the idle write", Duration.ofSeconds(10), () -> server.openWrites() == 0);
             assertThatThrownBy(() -> writer.append(cell(16, (byte) 2))).isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("idle");
             assertThatThrownBy(writer::commit).isInstanceOf(NotFoundException.class);
