@@ -206,7 +206,7 @@ final class BucketStore {
             });
             restored += (int) DriveCalls.countOk(created);
         }
-        MergedKeys keys = new MergedKeys(set.drives(), ErasureSet.SYSTEM_VOLUME, "buckets/", "");
+        MergedKeys keys = new MergedKeys(set.drives(), ErasureSet.SYSTEM_VOLUME, "buckets/", "", 0);
         for (String key = keys.next(); key != null; key = keys.next()) {
             KeyLockService.Lease lease = set.lock(ErasureSet.SYSTEM_VOLUME, key);
             try {
