@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code cairn admin ...}: operator views of a running server. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operator views of a running server.",
         subcommands = {AdminCommand.Info.class, AdminCommand.Heal.class, AdminCommand.Status.class,
-                DriveCommands.class, ClusterAdminCommands.AddNode.class, ClusterAdminCommands.RemoveNode.class,
+                DriveCommands.class, KmsCommands.class, ClusterAdminCommands.AddNode.class, ClusterAdminCommands.RemoveNode.class,
                 ClusterAdminCommands.PlacementSim.class})
 final class AdminCommand implements Runnable {
 

@@ -10,7 +10,9 @@ import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
 import io.cairn.gateway.http.GatewayConfig;
+import io.cairn.gateway.crypto.KeyRing;
 import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.object.ErasureObjectService;
 import io.cairn.gateway.web.BrowserEndpoints;
@@ -107,6 +109,23 @@ final class ServerCommand implements Callable<Integer> {
                     + " interface (unset: none).")
     String metricsAddress;
 
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = "The SSE-S3 master key (base64 of 32 bytes), or CAIRN_MASTER_KEY. Single node: created on"
+                    + " first start (default DATA/master.key; keep it apart from the data to keep them apart);"
+                    + " cluster: required, the same file on every gateway, never created.")
+    Path masterKeyFile;
+
+    @Option(names = "--master-key-from-cluster-secret", arity = "0..1", defaultValue = "false",
+            paramLabel = "true|false",
+            description = "Clusters whose objects were encrypted before the master key became its own setting:"
+                    + " derive it from the cluster secret as then (the secret then cannot rotate).")
+    boolean masterKeyFromClusterSecret;
+
+    @Option(names = "--kms-dir", paramLabel = "DIR",
+            description = "The SSE-KMS key ring, a directory apart from the drives (single node default:"
+                    + " DATA/kms; cluster: unset means no SSE-KMS, and every gateway must see the same directory).")
+    Path kmsDir;
+
     @Parameters(arity = "0..*", paramLabel = "DRIVE", description = "Explicit drive directories (instead of --data/--drives).")
     List<Path> driveDirs = new ArrayList<>();
 
@@ -150,12 +169,13 @@ final class ServerCommand implements Callable<Integer> {
         GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
                 .withDomain(domain).withRegion(region);
         AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
+        KeyRing keyRing = kmsDir != null ? KeyRing.open(kmsDir) : cluster == null ? KeyRing.open(data.resolve("kms"))
+                : KeyRing.none();
+        ServerSideEncryption sse = new ServerSideEncryption(masterKey(), keyRing);
+        ops.keys(keyRing, sse);
         GatewayServer server = new GatewayServer(config, objects, verifier,
                 ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
-                        StaticCredentialStore.DEFAULT_ROOT), domain),
-                // Every gateway of a cluster must decrypt what any other encrypted: one key for all of them.
-                MasterKey.configured(System.getenv(), data, cluster == null ? null
-                        : ClusterSecret.load(System.getenv(), cluster.secretFile)));
+                        StaticCredentialStore.DEFAULT_ROOT), domain), sse);
         ops.countUrnAwaits(BrowserEndpoints.install(server, objects, credentials, region, Clock.systemUTC())
                 .urns()::waiting);
         InetSocketAddress bound;
@@ -193,6 +213,24 @@ final class ServerCommand implements Callable<Integer> {
                 layout.parityShards(), layout.stripeSize());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The SSE-S3 master key: every gateway of a cluster must decrypt what any other encrypted, so a cluster
+     * takes it from CAIRN_MASTER_KEY or a file it is given, never from the cluster secret (rotating that secret
+     * must not make objects unreadable) unless asked to, for clusters that used it before.
+     */
+    MasterKey masterKey() {
+        if (cluster == null) {
+            return MasterKey.configured(System.getenv(), masterKeyFile != null ? masterKeyFile
+                    : data.resolve(MasterKey.FILE_NAME), true);
+        }
+        if (masterKeyFromClusterSecret) {
+            LOG.warn("the master key is derived from the cluster secret (--master-key-from-cluster-secret): the"
+                    + " secret cannot be rotated while encrypted objects exist");
+            return MasterKey.fromClusterSecret(ClusterSecret.load(System.getenv(), cluster.secretFile));
+        }
+        return MasterKey.configured(System.getenv(), masterKeyFile, false);
     }
 
     List<Path> drivePaths() {

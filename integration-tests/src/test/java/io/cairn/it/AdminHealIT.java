@@ -35,13 +35,13 @@ class AdminHealIT {
             // everything drive 1 held of the bucket is lost (its volume directory included)
             deleteTree(store.drive(1).resolve("heal"));
 
-            Result heal = cairn(store, "admin", "heal", "--bucket", "heal", "--rate", "0");
-            assertThat(heal.exit).as(heal.output).isZero();
-            assertThat(heal.output).contains("10 objects scanned, 10 repaired, 0 failed, 10 shards rebuilt");
+            CairnCli.Result heal = cairn(store, "admin", "heal", "--bucket", "heal", "--rate", "0");
+            assertThat(heal.exit()).as(heal.output()).isZero();
+            assertThat(heal.output()).contains("10 objects scanned, 10 repaired, 0 failed, 10 shards rebuilt");
 
-            Result status = cairn(store, "admin", "status");
-            assertThat(status.exit).as(status.output).isZero();
-            assertThat(status.output).contains("drives: 4 online, 0 offline",
+            CairnCli.Result status = cairn(store, "admin", "status");
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).contains("drives: 4 online, 0 offline",
                     "10 scanned, 10 were below full redundancy, 0 of them still are");
 
             // the rebuilt drive carries real shards: lose two other drives and read everything back
@@ -77,25 +77,25 @@ class AdminHealIT {
                 deleteTree(store.drive(i));
                 Files.createDirectories(store.drive(i));
             }
-            Result degraded = cairn(store, "admin", "status");
-            assertThat(degraded.exit).as(degraded.output).isEqualTo(2);
-            assertThat(degraded.output).contains("drives: 2 online, 2 offline", "missing its system area");
+            CairnCli.Result degraded = cairn(store, "admin", "status");
+            assertThat(degraded.exit()).as(degraded.output()).isEqualTo(2);
+            assertThat(degraded.output()).contains("drives: 2 online, 2 offline", "missing its system area");
             assertThat(Files.list(store.drive(1)).count()).as("an empty drive is not formatted on its own").isZero();
 
-            Result refused = cairn(store, "admin", "drive", "replace", "--drive", "3");
-            assertThat(refused.exit).as(refused.output).isEqualTo(1);
-            assertThat(refused.output).contains("HTTP 409", "is online, nothing to replace");
+            CairnCli.Result refused = cairn(store, "admin", "drive", "replace", "--drive", "3");
+            assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output()).contains("HTTP 409", "is online, nothing to replace");
 
             for (int i : new int[] {1, 2}) {
-                Result replaced = cairn(store, "admin", "drive", "replace", "--drive", Integer.toString(i),
+                CairnCli.Result replaced = cairn(store, "admin", "drive", "replace", "--drive", Integer.toString(i),
                         "--rate", "0");
-                assertThat(replaced.exit).as(replaced.output).isZero();
-                assertThat(replaced.output).contains("drive " + i + " formatted", "12 objects scanned, 12 repaired",
+                assertThat(replaced.exit()).as(replaced.output()).isZero();
+                assertThat(replaced.output()).contains("drive " + i + " formatted", "12 objects scanned, 12 repaired",
                         "0 failed");
             }
-            Result healthy = cairn(store, "admin", "status");
-            assertThat(healthy.exit).as(healthy.output).isZero();
-            assertThat(healthy.output).contains("drives: 4 online, 0 offline");
+            CairnCli.Result healthy = cairn(store, "admin", "status");
+            assertThat(healthy.exit()).as(healthy.output()).isZero();
+            assertThat(healthy.output()).contains("drives: 4 online, 0 offline");
 
             // the two new drives alone hold everything: the bucket, its versioning, every object
             store.unplug(3);
@@ -114,31 +114,19 @@ class AdminHealIT {
     @Test
     void adminEndpointsRefuseOtherCredentials() throws Exception {
         try (OpsStore store = new OpsStore(2, 2)) {
-            Result heal = cairnAs(store, "someone", "not-the-root-secret", "admin", "heal");
-            assertThat(heal.exit).isEqualTo(1);
-            assertThat(heal.output).contains("HTTP 403");
+            CairnCli.Result heal = cairnAs(store, "someone", "not-the-root-secret", "admin", "heal");
+            assertThat(heal.exit()).isEqualTo(1);
+            assertThat(heal.output()).contains("HTTP 403");
         }
     }
 
-    private record Result(int exit, String output) {
+    private static CairnCli.Result cairn(OpsStore store, String... args) throws Exception {
+        return CairnCli.run(store.endpoint(), LocalCluster.ACCESS_KEY, LocalCluster.SECRET_KEY, args);
     }
 
-    private static Result cairn(OpsStore store, String... args) throws Exception {
-        return cairnAs(store, LocalCluster.ACCESS_KEY, LocalCluster.SECRET_KEY, args);
-    }
-
-    private static Result cairnAs(OpsStore store, String user, String secret, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.cairn.cli.CairnCommand"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--endpoint", store.endpoint().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("CAIRN_ROOT_USER", user);
-        pb.environment().put("CAIRN_ROOT_PASSWORD", secret);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), out);
+    private static CairnCli.Result cairnAs(OpsStore store, String user, String secret, String... args)
+            throws Exception {
+        return CairnCli.run(store.endpoint(), user, secret, args);
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -136,6 +136,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     static final String SECRET_ENV = "CAIRN_CLUSTER_SECRET";
+    static final String MASTER_KEY = "Y2Fpcm4tdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=";
 
     Process launch(int i, List<String> args, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>();
@@ -159,6 +160,8 @@ final class ProcessCluster implements AutoCloseable {
         pb.environment().put("CAIRN_ROOT_USER", ACCESS_KEY);
         pb.environment().put("CAIRN_ROOT_PASSWORD", SECRET_KEY);
         pb.environment().put("CAIRN_METRICS_TOKEN", METRICS_TOKEN);
+        // Every gateway of a cluster shares the SSE master key (never derived from the cluster secret).
+        pb.environment().put("CAIRN_MASTER_KEY", MASTER_KEY);
         pb.environment().putAll(env);
         Process p = pb.start();
         if (i >= 1 && i <= processes.length) {

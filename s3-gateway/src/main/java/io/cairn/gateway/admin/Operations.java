@@ -1,5 +1,7 @@
 package io.cairn.gateway.admin;
 
+import io.cairn.gateway.crypto.KeyRing;
+import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.health.DriveProbe;
 import io.cairn.gateway.health.HealthChecks;
 import io.cairn.gateway.http.GatewayHooks;
@@ -38,6 +40,8 @@ public final class Operations implements AutoCloseable {
     private AccessLog accessLog;
     private OpsServer opsServer;
     private HealJob healJob;
+    private KeyRing keyRing = KeyRing.none();
+    private ServerSideEncryption encryption;
 
     public Operations(OpsOptions options, Clock clock) {
         this(options, clock, null);
@@ -56,6 +60,12 @@ public final class Operations implements AutoCloseable {
 
     public MetricsRegistry metrics() {
         return metrics;
+    }
+
+    /** The key ring and the encryption whose SSE-KMS keys {@code cairn admin kms} manages; call before attach. */
+    public void keys(KeyRing ring, ServerSideEncryption sse) {
+        this.keyRing = ring;
+        this.encryption = sse;
     }
 
     /** The drives wrapped to count their failures; build the object layer on these. */
@@ -88,6 +98,9 @@ public final class Operations implements AutoCloseable {
         OpsRoutes routes = new OpsRoutes(health, metrics, new MetricsAccess(options.metricsToken()),
                 new AdminInfo(objects, probe, clock.instant()), healJob = new HealJob(objects),
                 new DriveReplacement(rawDrives), verifier, rootAccessKey, clock, domain);
+        if (encryption != null) {
+            routes.kms(new KmsAdmin(keyRing, encryption, objects));
+        }
         RequestObserver observer = options.requestMetrics() ? new RequestMetrics(metrics) : RequestObserver.NONE;
         if (options.accessLog()) {
             accessLog = accessLogSink == null ? new AccessLog(metrics) : new AccessLog(metrics, accessLogSink);

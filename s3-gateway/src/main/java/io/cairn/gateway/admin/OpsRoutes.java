@@ -31,6 +31,8 @@ import java.util.Map;
  * objects a second), GET tells its progress.</li>
  * <li>{@code /-/admin/drive/replace}: the same; POST formats the empty directory of a lost drive
  * ({@code drive}, 1-based) and starts a heal of everything ({@code rate}) that refills it.</li>
+ * <li>{@code /-/admin/kms/keys}: the same; GET lists the key ring's keys, POST ({@code key}) makes one;
+ * {@code /-/admin/kms/rotate}: POST ({@code key}) rotates it and reseals the objects under it.</li>
  * </ul>
  * The separate metrics listener serves the same routes without the {@code /-} prefix and without a token.
  * On a virtual-host request ({@code bucket.<domain>}) {@code /-/...} is an object key, not one of these.
@@ -44,6 +46,8 @@ public final class OpsRoutes implements ReservedRoutes {
     static final String ADMIN_INFO = "/admin/info";
     static final String ADMIN_HEAL = "/admin/heal";
     static final String ADMIN_DRIVE_REPLACE = "/admin/drive/replace";
+    static final String ADMIN_KMS_KEYS = "/admin/kms/keys";
+    static final String ADMIN_KMS_ROTATE = "/admin/kms/rotate";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +57,7 @@ public final class OpsRoutes implements ReservedRoutes {
     private final AdminInfo info;
     private final HealJob heal;
     private final DriveReplacement replacement;
+    private KmsAdmin kms;
     private final RequestVerifier verifier;
     private final String rootAccessKey;
     private final Clock clock;
@@ -103,8 +108,12 @@ public final class OpsRoutes implements ReservedRoutes {
                     : "metrics are not served on the S3 port without a metrics token; see --metrics-token"
                     + " and --metrics-address\n");
         }
-        if (route.equals(ADMIN_INFO) || route.equals(ADMIN_HEAL) || route.equals(ADMIN_DRIVE_REPLACE)) {
+        if (route.equals(ADMIN_INFO) || route.equals(ADMIN_HEAL) || route.equals(ADMIN_DRIVE_REPLACE)
+                || route.startsWith("/admin/kms/")) {
             requireRoot(request);
+        }
+        if ((route.equals(ADMIN_KMS_KEYS) || route.equals(ADMIN_KMS_ROTATE)) && kms != null) {
+            return kms(request, route);
         }
         if (route.equals(ADMIN_HEAL) && heal != null) {
             return heal(request);
@@ -152,6 +161,35 @@ public final class OpsRoutes implements ReservedRoutes {
             return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or POST\n").header("Allow", "GET, POST");
         }
         return S3Response.ok().header("Content-Type", "application/json").body(JSON.writeValueAsBytes(heal.status()));
+    }
+
+    /** Serves the key ring routes through {@code admin} (null: none configured). */
+    void kms(KmsAdmin admin) {
+        this.kms = admin;
+    }
+
+    private S3Response kms(HttpRequest request, String route) throws Exception {
+        if (!kms.enabled()) {
+            return text(HttpResponseStatus.NOT_FOUND, "no key ring is configured (--kms-dir)\n");
+        }
+        if (route.equals(ADMIN_KMS_KEYS) && request.method().equals(HttpMethod.GET)) {
+            return json(HttpResponseStatus.OK, kms.list());
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET or POST\n").header("Allow", "GET, POST");
+        }
+        String key = first(new QueryStringDecoder(request.uri()).parameters(), "key");
+        try {
+            return route.equals(ADMIN_KMS_KEYS) ? json(HttpResponseStatus.CREATED, kms.create(key))
+                    : json(HttpResponseStatus.OK, kms.rotate(key));
+        } catch (IllegalArgumentException e) {
+            return text(e.getMessage().contains("already exists") ? HttpResponseStatus.CONFLICT
+                    : HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
+        }
+    }
+
+    private static S3Response json(HttpResponseStatus status, Object doc) throws Exception {
+        return S3Response.of(status).header("Content-Type", "application/json").body(JSON.writeValueAsBytes(doc));
     }
 
     /** Formats the empty replacement of a lost drive, then heals everything onto it. */

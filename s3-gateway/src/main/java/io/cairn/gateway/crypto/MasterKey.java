@@ -66,15 +66,26 @@ public final class MasterKey {
     }
 
     /**
-     * {@code CAIRN_MASTER_KEY} when set; else, in a cluster, the key derived from the cluster secret
-     * ({@code clusterSecret} non-null); else the key file in {@code dataDir} (created on first start).
+     * {@code CAIRN_MASTER_KEY} when set; else the key {@code file} ({@code create}: made on first start, as a
+     * single node does; else it must exist, as every gateway of a cluster needs the same key). Refused with
+     * the reason when there is neither.
      */
-    public static MasterKey configured(Map<String, String> env, Path dataDir, byte[] clusterSecret) {
+    public static MasterKey configured(Map<String, String> env, Path file, boolean create) {
         String value = env.get(ENV);
-        if ((value == null || value.isBlank()) && clusterSecret != null) {
-            return fromClusterSecret(clusterSecret);
+        if (value != null && !value.isBlank()) {
+            return fromBase64(value);
         }
-        return configured(env, dataDir);
+        if (file == null) {
+            throw new IllegalArgumentException("a cluster needs its SSE master key: set " + ENV + " or"
+                    + " --master-key-file to the same key on every gateway (base64 of 32 bytes, e.g. from"
+                    + " `openssl rand -base64 32`); a cluster that encrypted objects before this setting existed:"
+                    + " --master-key-from-cluster-secret");
+        }
+        if (!create && !Files.exists(file)) {
+            throw new IllegalArgumentException("the master key file " + file + " does not exist (a cluster's key is"
+                    + " never created by one gateway: the others would not share it)");
+        }
+        return loadOrCreate(file);
     }
 
     /** {@code CAIRN_MASTER_KEY} when set, else the key file in {@code dataDir} (created on first start). */

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,13 +30,45 @@ public final class ServerSideEncryption {
     private static final String KEK_CUSTOMER = "cairn/sse-c/kek";
     private static final String FINGERPRINT = "cairn/sse-c/fingerprint";
 
+    private static final String KEK_KMS = "cairn/sse-kms/kek";
+
     private final MasterKey master;
+    private final KeyRing keyRing;
     private final byte[] fingerprintKey;
     private final SecureRandom random = new SecureRandom();
 
     public ServerSideEncryption(MasterKey master) {
+        this(master, KeyRing.none());
+    }
+
+    public ServerSideEncryption(MasterKey master, KeyRing keyRing) {
         this.master = master;
+        this.keyRing = keyRing;
         this.fingerprintKey = master.derive(FINGERPRINT);
+    }
+
+    /** Throws {@link SseException} (KMS_KEY_NOT_FOUND) unless the key ring holds {@code keyId}. */
+    public void requireKmsKey(String keyId) {
+        kmsKey(keyId);
+    }
+
+    /**
+     * Reseals an SSE-KMS object's data key under its key's current version (after a rotation); returns the
+     * new metadata, or null when there is nothing to do (another key, or already current). The data is not
+     * touched: only the sealed key in the metadata changes.
+     */
+    public Map<String, String> rewrap(String bucket, String key, Map<String, String> metadata) {
+        if (SseMetadata.mode(metadata) != SseMode.KMS) {
+            return null;
+        }
+        KeyRing.Key ring = kmsKey(metadata.get(SseMetadata.KMS_KEY));
+        if (Integer.parseInt(metadata.getOrDefault(SseMetadata.KMS_VERSION, "0")) == ring.current().number()) {
+            return null;
+        }
+        byte[] dataKey = dataKey(bucket, key, metadata, null);
+        Map<String, String> out = new LinkedHashMap<>(metadata);
+        out.putAll(kmsSealed(bucket, key, ring, dataKey));
+        return out;
     }
 
     /** A new object encrypted as {@code request} asks, from a plaintext body of {@code plainSize} bytes. */
@@ -46,7 +79,7 @@ public final class ServerSideEncryption {
         CipherPart part = new CipherPart(plainSize, newNonce());
         metadata.put(SseMetadata.PARTS, part.encode());
         return new EncryptedBody(new EncryptingInputStream(plain, dataKey, part.nonce(), plainSize),
-                part.cipherSize(), metadata, request.mode() == SseMode.S3);
+                part.cipherSize(), metadata, request.mode() != SseMode.CUSTOMER);
     }
 
     /** The metadata a new encrypted multipart upload keeps: its sealed data key (and key fingerprint). */
@@ -133,6 +166,10 @@ public final class ServerSideEncryption {
     private Map<String, String> keyMetadata(String bucket, String key, SseRequest request, byte[] dataKey) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(SseMetadata.MODE, request.mode().name());
+        if (request.mode() == SseMode.KMS) {
+            m.putAll(kmsSealed(bucket, key, kmsKey(request.kmsKeyId()), dataKey));
+            return m;
+        }
         m.put(SseMetadata.SEALED_KEY, SealedKey.seal(kek(bucket, key, request), dataKey, context(bucket, key)));
         if (request.mode() == SseMode.CUSTOMER) {
             m.put(SseMetadata.FINGERPRINT, fingerprint(request.customerKey()));
@@ -150,6 +187,16 @@ public final class ServerSideEncryption {
             }
             if (mode == null) {
                 return null;
+            }
+            if (mode == SseMode.KMS) {
+                KeyRing.Key ring = kmsKey(metadata.get(SseMetadata.KMS_KEY));
+                String number = metadata.getOrDefault(SseMetadata.KMS_VERSION, "");
+                KeyRing.Version version = ring.versions().stream()
+                        .filter(v -> Integer.toString(v.number()).equals(number)).findFirst()
+                        .orElseThrow(() -> new SseException(SseException.Reason.KMS_KEY_NOT_FOUND, "key "
+                                + ring.id() + " has no version " + number));
+                return SealedKey.open(kmsKek(version, bucket, key), sealedKey(metadata), context(bucket, key),
+                        SseException.Reason.TAMPERED);
             }
             return SealedKey.open(kek(bucket, key, SseRequest.S3), sealedKey(metadata), context(bucket, key),
                     SseException.Reason.TAMPERED);
@@ -179,6 +226,35 @@ public final class ServerSideEncryption {
             return master.derive(KEK_S3, bucket, key);
         }
         return Hkdf.derive(request.customerKey(), Hkdf.info(KEK_CUSTOMER, bucket, key), 32);
+    }
+
+    private Map<String, String> kmsSealed(String bucket, String key, KeyRing.Key ring, byte[] dataKey) {
+        KeyRing.Version current = ring.current();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(SseMetadata.KMS_KEY, ring.id());
+        m.put(SseMetadata.KMS_VERSION, Integer.toString(current.number()));
+        m.put(SseMetadata.SEALED_KEY, SealedKey.seal(kmsKek(current, bucket, key), dataKey, context(bucket, key)));
+        return m;
+    }
+
+    private KeyRing.Key kmsKey(String keyId) {
+        if (!keyRing.enabled()) {
+            throw new SseException(SseException.Reason.KMS_KEY_NOT_FOUND, "no key ring is configured");
+        }
+        Optional<KeyRing.Key> found = keyRing.find(keyId);
+        if (found.isEmpty() && KeyRing.DEFAULT_KEY.equals(keyId)) {
+            try {
+                return keyRing.create(keyId);
+            } catch (IllegalArgumentException madeMeanwhile) {
+                found = keyRing.find(keyId);
+            }
+        }
+        return found.orElseThrow(() -> new SseException(SseException.Reason.KMS_KEY_NOT_FOUND,
+                "Invalid keyId " + keyId));
+    }
+
+    private static byte[] kmsKek(KeyRing.Version version, String bucket, String key) {
+        return Hkdf.derive(version.material(), Hkdf.info(KEK_KMS, bucket, key), 32);
     }
 
     private static byte[] context(String bucket, String key) {

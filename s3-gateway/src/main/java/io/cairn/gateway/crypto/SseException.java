@@ -13,7 +13,9 @@ public final class SseException extends RuntimeException {
         /** The request brings a customer key for an object that was not encrypted with one. */
         NOT_APPLICABLE,
         /** Stored ciphertext or a sealed key failed authentication: damaged or tampered with. */
-        TAMPERED
+        TAMPERED,
+        /** SSE-KMS names a key (or key version) the key ring does not hold. */
+        KMS_KEY_NOT_FOUND
     }
 
     private final Reason reason;

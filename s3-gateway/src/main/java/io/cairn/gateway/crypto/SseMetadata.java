@@ -27,6 +27,10 @@ public final class SseMetadata {
     static final String ETAG = "cairn-sse-etag";
     /** On an uploaded part: its {@link CipherPart}. */
     static final String PART = "cairn-sse-part";
+    /** SSE-KMS: the key ring's key the data key is sealed under. */
+    static final String KMS_KEY = "cairn-sse-kms-key";
+    /** SSE-KMS: the version of that key. */
+    static final String KMS_VERSION = "cairn-sse-kms-version";
 
     private SseMetadata() {
     }
@@ -35,6 +39,11 @@ public final class SseMetadata {
     public static SseMode mode(Map<String, String> metadata) {
         String m = metadata.get(MODE);
         return m == null ? null : SseMode.valueOf(m);
+    }
+
+    /** The key ring key of an SSE-KMS object, or null. */
+    public static String kmsKey(Map<String, String> metadata) {
+        return metadata.get(KMS_KEY);
     }
 
     /** The object as clients see it: plaintext size, part sizes and ETag. Unencrypted objects unchanged. */

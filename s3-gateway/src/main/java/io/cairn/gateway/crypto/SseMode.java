@@ -5,5 +5,7 @@ public enum SseMode {
     /** SSE-S3: sealed under a key derived from the master key. */
     S3,
     /** SSE-C: sealed under a key derived from the customer's key, which the request must bring each time. */
-    CUSTOMER
+    CUSTOMER,
+    /** SSE-KMS: sealed under a key derived from a version of a named key of the key ring ({@link KeyRing}). */
+    KMS
 }

@@ -2,6 +2,7 @@ package io.cairn.gateway.http;
 
 import io.cairn.gateway.cors.CorsOperations;
 import io.cairn.gateway.crypto.MasterKey;
+import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.s3.EncryptedUploads;
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
@@ -68,10 +69,16 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks,
                          MasterKey masterKey) {
+        this(config, objects, verifier, hooks, new ServerSideEncryption(masterKey));
+    }
+
+    /** With the server's encryption: its master key and, for SSE-KMS, its key ring. */
+    public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks,
+                         ServerSideEncryption sse) {
         this.hooks = hooks;
         this.config = config;
         // The server is where the API is assembled: families outside the s3 package are named here, never there.
-        this.api = new S3Api(objects, config.region(), masterKey, List.of(new CorsOperations(objects)));
+        this.api = new S3Api(objects, config.region(), sse, List.of(new CorsOperations(objects)));
         this.verifier = verifier;
     }
 

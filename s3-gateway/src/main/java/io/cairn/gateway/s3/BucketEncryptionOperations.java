@@ -18,9 +18,11 @@ import java.util.Map;
 final class BucketEncryptionOperations implements OperationFamily {
 
     private final ObjectService objects;
+    private final ObjectEncryption encryption;
 
-    BucketEncryptionOperations(ObjectService objects) {
+    BucketEncryptionOperations(ObjectService objects, ObjectEncryption encryption) {
         this.objects = objects;
+        this.encryption = encryption;
     }
 
     @Override
@@ -40,24 +42,31 @@ final class BucketEncryptionOperations implements OperationFamily {
         if (algorithm == null) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
-        if (algorithm.startsWith("aws:kms")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Server-side encryption with KMS keys is not"
-                    + " supported; use AES256.");
-        }
-        if (!algorithm.equals(EncryptionHeaders.AES256)) {
+        String kmsKeyId = config.rules().get(0).byDefault().kmsKeyId();
+        if (algorithm.equals(EncryptionHeaders.KMS)) {
+            kmsKeyId = kmsKeyId == null || kmsKeyId.isBlank() ? EncryptionHeaders.DEFAULT_KMS_KEY
+                    : EncryptionHeaders.keyName(kmsKeyId);
+            encryption.requireKmsKey(kmsKeyId);
+        } else if (algorithm.startsWith(EncryptionHeaders.KMS)) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Dual-layer server-side encryption with KMS keys is"
+                    + " not supported; use aws:kms or AES256.");
+        } else if (!algorithm.equals(EncryptionHeaders.AES256) || kmsKeyId != null) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         objects.headBucket(bucket);
-        objects.putBucketConfig(bucket, ObjectEncryption.BUCKET_CONFIG, algorithm);
+        objects.putBucketConfig(bucket, ObjectEncryption.BUCKET_CONFIG, ObjectEncryption.bucketDefault(algorithm,
+                kmsKeyId));
         return S3Response.ok();
     }
 
     private S3Response get(S3Call call) {
         String bucket = call.request().bucket();
         objects.headBucket(bucket);
-        String algorithm = objects.getBucketConfig(bucket, ObjectEncryption.BUCKET_CONFIG).orElseThrow(() ->
+        String stored = objects.getBucketConfig(bucket, ObjectEncryption.BUCKET_CONFIG).orElseThrow(() ->
                 new S3Exception(S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND));
-        return S3Response.xml(Xml.write(new Configuration(List.of(new Rule(new ByDefault(algorithm, null), false)))));
+        String kms = ObjectEncryption.kmsDefault(stored);
+        ByDefault byDefault = kms == null ? new ByDefault(stored, null) : new ByDefault(EncryptionHeaders.KMS, kms);
+        return S3Response.xml(Xml.write(new Configuration(List.of(new Rule(byDefault, false)))));
     }
 
     private S3Response delete(S3Call call) {

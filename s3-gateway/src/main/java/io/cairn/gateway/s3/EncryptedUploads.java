@@ -24,7 +24,12 @@ public final class EncryptedUploads {
 
     /** Over {@code objects} with {@code masterKey}: the key every gateway of the store shares. */
     public static EncryptedUploads of(ObjectService objects, MasterKey masterKey) {
-        return new EncryptedUploads(new ObjectEncryption(objects, new ServerSideEncryption(masterKey)));
+        return of(objects, new ServerSideEncryption(masterKey));
+    }
+
+    /** Over {@code objects} with the server's encryption (master key and key ring). */
+    public static EncryptedUploads of(ObjectService objects, ServerSideEncryption sse) {
+        return new EncryptedUploads(new ObjectEncryption(objects, sse));
     }
 
     /**
@@ -45,7 +50,7 @@ public final class EncryptedUploads {
     /** The headers a response about an object written with {@code sse} carries. */
     public static void headers(S3Response response, SseRequest sse) {
         if (sse != null) {
-            EncryptionHeaders.toResponse(response, sse.mode(), sse);
+            EncryptionHeaders.toResponse(response, sse.mode(), sse, sse.kmsKeyId());
         }
     }
 }

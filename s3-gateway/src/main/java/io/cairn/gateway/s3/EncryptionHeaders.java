@@ -1,5 +1,6 @@
 package io.cairn.gateway.s3;
 
+import io.cairn.gateway.crypto.KeyRing;
 import io.cairn.gateway.crypto.SseMode;
 import io.cairn.gateway.crypto.SseRequest;
 import java.security.MessageDigest;
@@ -18,11 +19,18 @@ final class EncryptionHeaders {
     static final String CUSTOMER = "x-amz-server-side-encryption-customer-";
     static final String COPY_SOURCE_CUSTOMER = "x-amz-copy-source-server-side-encryption-customer-";
     static final String AES256 = "AES256";
+    static final String KMS = "aws:kms";
+    static final String KMS_KEY_ID = "x-amz-server-side-encryption-aws-kms-key-id";
+    /** The key SSE-KMS uses when neither the request nor the bucket's default names one (AWS's aws/s3). */
+    static final String DEFAULT_KMS_KEY = KeyRing.DEFAULT_KEY;
 
     private EncryptionHeaders() {
     }
 
-    /** What a write asks for in its headers (SSE-S3 or SSE-C), or null when it asks nothing. */
+    /**
+     * What a write asks for in its headers (SSE-S3, SSE-KMS or SSE-C), or null when it asks nothing. SSE-KMS
+     * without a key id comes back with a null id, for the bucket default or {@link #DEFAULT_KMS_KEY} to fill.
+     */
     static SseRequest forWrite(S3Request req) {
         return forWrite(req::header);
     }
@@ -31,6 +39,11 @@ final class EncryptionHeaders {
     static SseRequest forWrite(Function<String, String> header) {
         String sse = header.apply(SSE);
         SseRequest customer = customer(header, CUSTOMER);
+        String kmsKeyId = header.apply(KMS_KEY_ID);
+        if (kmsKeyId != null && !KMS.equals(sse)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Server Side Encryption with AWS KMS managed key"
+                    + " requires HTTP header x-amz-server-side-encryption : aws:kms");
+        }
         if (sse == null) {
             return customer;
         }
@@ -41,9 +54,12 @@ final class EncryptionHeaders {
         if (sse.equals(AES256)) {
             return SseRequest.S3;
         }
-        if (sse.startsWith("aws:kms")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Server-side encryption with KMS keys is not"
-                    + " supported; use AES256 or customer-provided keys.");
+        if (sse.equals(KMS)) {
+            return new SseRequest(SseMode.KMS, null, kmsKeyId == null ? DEFAULT_KMS_KEY : keyName(kmsKeyId));
+        }
+        if (sse.startsWith(KMS)) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Dual-layer server-side encryption with KMS keys is"
+                    + " not supported; use aws:kms, AES256 or customer-provided keys.");
         }
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The encryption method specified is not supported");
     }
@@ -89,10 +105,27 @@ final class EncryptionHeaders {
         return SseRequest.customer(raw);
     }
 
-    /** The headers AWS answers with for data encrypted as {@code mode} ({@code key} for SSE-C). */
-    static void toResponse(S3Response r, SseMode mode, SseRequest key) {
+    /**
+     * A key named by id or by ARN ({@code arn:aws:kms:region:account:key/ID}): the key ring knows the id.
+     */
+    static String keyName(String idOrArn) {
+        String id = idOrArn.trim();
+        int slash = id.lastIndexOf("key/");
+        return id.startsWith("arn:") && slash >= 0 ? id.substring(slash + "key/".length()) : id;
+    }
+
+    /**
+     * The headers AWS answers with for data encrypted as {@code mode} ({@code key} for SSE-C, {@code kmsKeyId}
+     * for SSE-KMS).
+     */
+    static void toResponse(S3Response r, SseMode mode, SseRequest key, String kmsKeyId) {
         if (mode == SseMode.S3) {
             r.header(SSE, AES256);
+        } else if (mode == SseMode.KMS) {
+            r.header(SSE, KMS);
+            if (kmsKeyId != null) {
+                r.header(KMS_KEY_ID, kmsKeyId);
+            }
         } else if (mode == SseMode.CUSTOMER) {
             r.header(CUSTOMER + "algorithm", AES256);
             if (key != null && key.mode() == SseMode.CUSTOMER) {

@@ -30,7 +30,10 @@ import java.util.function.Function;
  */
 final class ObjectEncryption {
 
-    /** The bucket configuration holding the default encryption ("AES256"), absent when none. */
+    /**
+     * The bucket configuration holding the default encryption, absent when none: "AES256", or "aws:kms" and
+     * the key id after a ';' ({@link #kmsDefault}).
+     */
     static final String BUCKET_CONFIG = "encryption";
 
     private final ObjectService objects;
@@ -44,7 +47,7 @@ final class ObjectEncryption {
     /** A result and the encryption it was written or read with, for the response headers. */
     record Sse<T>(T value, SseMode mode, SseRequest key) {
         void headers(S3Response r) {
-            EncryptionHeaders.toResponse(r, mode, key);
+            EncryptionHeaders.toResponse(r, mode, key, key == null ? null : key.kmsKeyId());
         }
     }
 
@@ -56,10 +59,33 @@ final class ObjectEncryption {
     /** The same for a write whose headers (or form fields) {@code header} looks up by lower-case name. */
     SseRequest forWrite(String bucket, Function<String, String> header) {
         SseRequest asked = EncryptionHeaders.forWrite(header);
-        if (asked != null) {
-            return asked;
+        SseRequest chosen = asked != null ? asked
+                : objects.getBucketConfig(bucket, BUCKET_CONFIG).map(ObjectEncryption::fromBucketDefault).orElse(null);
+        if (chosen != null && chosen.mode() == SseMode.KMS) {
+            engine.requireKmsKey(chosen.kmsKeyId());
         }
-        return objects.getBucketConfig(bucket, BUCKET_CONFIG).isPresent() ? SseRequest.S3 : null;
+        return chosen;
+    }
+
+    /** Refuses (KMS.NotFoundException) an SSE-KMS key id the key ring does not hold. */
+    void requireKmsKey(String keyId) {
+        engine.requireKmsKey(keyId);
+    }
+
+    /** The stored form of a bucket default: "AES256", or "aws:kms;KEYID". */
+    static String bucketDefault(String algorithm, String kmsKeyId) {
+        return EncryptionHeaders.KMS.equals(algorithm) ? EncryptionHeaders.KMS + ";" + kmsKeyId : algorithm;
+    }
+
+    /** The key id of a stored SSE-KMS bucket default, or null for another default. */
+    static String kmsDefault(String stored) {
+        return stored.startsWith(EncryptionHeaders.KMS + ";") ? stored.substring(EncryptionHeaders.KMS.length() + 1)
+                : null;
+    }
+
+    private static SseRequest fromBucketDefault(String stored) {
+        String kms = kmsDefault(stored);
+        return kms != null ? SseRequest.kms(kms) : SseRequest.S3;
     }
 
     /** Stores a plaintext body, encrypted when {@code sse} is set; returns the new version's plaintext view. */
@@ -98,7 +124,8 @@ final class ObjectEncryption {
         }
 
         void headers(S3Response r) {
-            EncryptionHeaders.toResponse(r, SseMetadata.mode(stored.metadata()), key);
+            EncryptionHeaders.toResponse(r, SseMetadata.mode(stored.metadata()), key,
+                    SseMetadata.kmsKey(stored.metadata()));
         }
 
         /** A plaintext range ({@code range} null: all of it), decrypting only the packages it touches. */
@@ -142,7 +169,7 @@ final class ObjectEncryption {
         }
         PartInfo part = objects.uploadPart(req.bucket(), req.key(), uploadId, partNumber, body, body.storedSize(),
                 merge(partMetadata, body.metadata()));
-        return new Sse<>(SseMetadata.plainView(part), mode, key);
+        return new Sse<>(SseMetadata.plainView(part), mode, mode == SseMode.KMS ? kmsOf(upload) : key);
     }
 
     /** CompleteMultipartUpload: the object's metadata, with the chosen parts' sizes and nonces if encrypted. */
@@ -166,7 +193,11 @@ final class ObjectEncryption {
                 parts.add(p);
             }
         }
-        return new Sse<>(ServerSideEncryption.completed(upload, parts), mode, null);
+        return new Sse<>(ServerSideEncryption.completed(upload, parts), mode, mode == SseMode.KMS ? kmsOf(upload) : null);
+    }
+
+    private static SseRequest kmsOf(Map<String, String> metadata) {
+        return SseRequest.kms(SseMetadata.kmsKey(metadata));
     }
 
     /** The S3 error of an encryption failure; the one place it is decided. */
@@ -179,6 +210,7 @@ final class ObjectEncryption {
             case NOT_APPLICABLE -> new S3Error(S3ErrorCode.INVALID_REQUEST,
                     "The encryption parameters are not applicable to this object.", Map.of());
             case TAMPERED -> S3Error.of(S3ErrorCode.INTERNAL_ERROR);
+            case KMS_KEY_NOT_FOUND -> new S3Error(S3ErrorCode.KMS_NOT_FOUND, e.getMessage(), Map.of());
         };
     }
 

@@ -35,7 +35,13 @@ public final class S3Api {
      * families may serve the same operation: one would silently replace the other's handler.
      */
     public S3Api(ObjectService objects, String region, MasterKey masterKey, List<? extends OperationFamily> families) {
-        ObjectEncryption encryption = new ObjectEncryption(objects, new ServerSideEncryption(masterKey));
+        this(objects, region, new ServerSideEncryption(masterKey), families);
+    }
+
+    /** The same with the server's encryption (master key and, for SSE-KMS, its key ring). */
+    public S3Api(ObjectService objects, String region, ServerSideEncryption sse,
+                 List<? extends OperationFamily> families) {
+        ObjectEncryption encryption = new ObjectEncryption(objects, sse);
         this.uploads = new EncryptedUploads(encryption);
         BucketOwners owners = new BucketOwners(objects);
         this.access = new BucketAccess(objects, owners);
@@ -47,7 +53,7 @@ public final class S3Api {
                 new DeleteObjectsOperation(objects),
                 new MultipartOperations(objects, encryption),
                 new CopyOperations(objects, encryption),
-                new BucketEncryptionOperations(objects),
+                new BucketEncryptionOperations(objects, encryption),
                 new BucketOwnershipOperations(objects),
                 new TaggingOperations(objects),
                 new AclOperations(objects, owners),

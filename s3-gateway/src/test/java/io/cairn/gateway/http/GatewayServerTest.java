@@ -339,8 +339,9 @@ class GatewayServerTest {
             s.getOutputStream().write(("PUT /bucket1/k HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
                     + "DELETE /bucket1/k HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = readAll(s.getInputStream());
-            assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("connection: close");
-            assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer only").hasSize(2);
+            // (Connection: close is on the answer only when the extra bytes arrived before it was written)
+            assertThat(answer).startsWith("HTTP/1.1 200 OK");
+            assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer only, then the connection closes").hasSize(2);
         }
         assertThat(objects.headObject("bucket1", "k", null).size()).isEqualTo(5);
     }

@@ -128,15 +128,30 @@ class S3RequestHandlerTest {
 
     @Test
     void pipelinedRequestsAreAnsweredInOrderOneAtATime() {
-        gw.send(put("a", "first") + put("b", "second") + "GET /bkt/a HTTP/1.1\r\nHost: x\r\n\r\n");
+        gw.send(put("a", "first"));
+        gw.runWorkers();
+        gw.responses();
+        gw.send("GET /bkt/a HTTP/1.1\r\nHost: x\r\n\r\n" + "HEAD /bkt/a HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /bkt/absent HTTP/1.1\r\nHost: x\r\n\r\n");
         // the second request waits until the first is answered
         assertThat(gw.workersWaiting()).isEqualTo(1);
         gw.runWorkers();
         List<EmbeddedGateway.Response> all = gw.responses();
-        assertThat(all).extracting(EmbeddedGateway.Response::status).containsExactly(200, 200, 200);
-        assertThat(all.get(2).body()).isEqualTo("first");
-        assertThat(objects.headObject("bkt", "b", null).size()).isEqualTo(6);
+        assertThat(all).extracting(EmbeddedGateway.Response::status).containsExactly(200, 200, 404);
+        assertThat(all.get(0).body()).isEqualTo("first");
         assertThat(gw.channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void nothingPipelinedBehindABodyRuns() {
+        gw.send(put("a", "first") + put("b", "second") + "GET /bkt/a HTTP/1.1\r\nHost: x\r\n\r\n");
+        gw.runWorkers();
+        List<EmbeddedGateway.Response> all = gw.responses();
+        assertThat(all).extracting(EmbeddedGateway.Response::status).containsExactly(200);
+        assertThat(all.get(0).header("Connection")).isEqualTo("close");
+        assertThat(objects.headObject("bkt", "a", null).size()).isEqualTo(5);
+        assertThatThrownBy(() -> objects.headObject("bkt", "b", null)).isInstanceOf(ObjectNotFoundException.class);
+        assertThat(gw.channel.isOpen()).isFalse();
     }
 
     // ---- errors before any operation ----
