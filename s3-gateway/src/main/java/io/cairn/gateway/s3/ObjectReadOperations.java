@@ -36,6 +36,11 @@ final class ObjectReadOperations implements OperationFamily {
 
     private S3Response read(S3Call call, boolean head) {
         S3Request req = call.request();
+        if (req.header(EncryptionHeaders.SSE) != null || req.header(EncryptionHeaders.KMS_KEY_ID) != null) {
+            // Reads take no encryption settings but the SSE-C key; AWS refuses the others rather than ignore them.
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-server-side-encryption header is not"
+                    + " supported for this operation.");
+        }
         String versionId = req.param("versionId");
         ObjectEncryption.Reader plain = encryption.reader(req, objects.headObject(req.bucket(), req.key(), versionId));
         ObjectInfo info = plain.view();
