@@ -40,7 +40,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+        byte[] secret = ClusterSecret.load(SecretEnvironment.current(), secretFile);
         InetSocketAddress at = Addresses.parse(listen);
         Map<String, ShardStore> stores = LocalDrives.open(drives);
         StorageNodeServer node = StorageNodeServer.start(new InetSocketAddress(at.getHostString(), at.getPort()),

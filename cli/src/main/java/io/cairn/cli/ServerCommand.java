@@ -5,6 +5,7 @@ import io.cairn.erasure.StripeLayout;
 import io.cairn.gateway.admin.OpsOptions;
 import io.cairn.gateway.admin.Operations;
 import io.cairn.cluster.ClusterRuntime;
+import io.cairn.cluster.ClusterSecret;
 import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
@@ -19,8 +20,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Parameters;
                         + " CAIRN_STRIPE_SIZE) or by a line 'option = value' (stripe-size = 1MiB) in the --config file.",
                 "Precedence: flag > environment variable > config file > built-in default. Defaults shown above"
                         + " already include the environment and the file.",
-                "Root credentials come from CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD only."})
+                "Root credentials come from CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD only, or from the files that"
+                        + " CAIRN_ROOT_USER_FILE and CAIRN_ROOT_PASSWORD_FILE name (as every CAIRN_*_FILE of a secret)."})
 final class ServerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
@@ -110,7 +114,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(System.getenv(), usersFile);
+        Map<String, String> env = SecretEnvironment.current();
+        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(env, usersFile);
         if (credentials.usingDefaults()) {
             LOG.warn("!!! DEFAULT CREDENTIALS IN USE: access key and secret are '{}'. Anyone who can reach this"
                             + " server can read and write everything. Set {} and {}. !!!",
@@ -141,7 +146,7 @@ final class ServerCommand implements Callable<Integer> {
             backend = objects;
             description = drives.size() + " drives " + drives;
         }
-        java.time.Duration healEvery = ClusterOptions.durationOf("--heal-interval", healInterval);
+        Duration healEvery = ClusterOptions.durationOf("--heal-interval", healInterval);
         if (!healEvery.isZero()) {
             objects.startBackgroundHeal(healEvery, healRate);
         }
@@ -149,11 +154,9 @@ final class ServerCommand implements Callable<Integer> {
                 .withDomain(domain).withRegion(region);
         AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
         GatewayServer server = new GatewayServer(config, objects, verifier,
-                ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
-                        StaticCredentialStore.DEFAULT_ROOT), domain),
+                ops.attach(objects, verifier, credentials.rootAccessKey(), domain),
                 // Every gateway of a cluster must decrypt what any other encrypted: one key for all of them.
-                MasterKey.configured(System.getenv(), data, cluster == null ? null
-                        : io.cairn.cluster.ClusterSecret.load(System.getenv(), cluster.secretFile)));
+                MasterKey.configured(env, data, cluster == null ? null : ClusterSecret.load(env, cluster.secretFile)));
         BrowserEndpoints.install(server, objects, credentials, region);
         InetSocketAddress bound;
         try {
