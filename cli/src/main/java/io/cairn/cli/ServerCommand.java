@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -95,9 +96,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Objects a second the background heal verifies at most (${DEFAULT-VALUE}).")
     double healRate;
 
-    @Option(names = "--access-log", arity = "1", defaultValue = "true", paramLabel = "true|false",
-            description = "One line per S3 request to the cairn.access logger (${DEFAULT-VALUE}).")
-    boolean accessLog;
+    @Mixin
+    AccessLogOptions accessLog;
+
+    @Mixin
+    LogOptions logging;
 
     @Option(names = "--metrics-token", paramLabel = "TOKEN",
             description = "Serve /-/metrics on the S3 port to 'Authorization: Bearer TOKEN' (unset: not served"
@@ -114,6 +117,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogSetup.apply(logging, accessLog.file());
         Map<String, String> env = SecretEnvironment.current();
         StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(env, usersFile);
         if (credentials.usingDefaults()) {
@@ -123,7 +127,7 @@ final class ServerCommand implements Callable<Integer> {
                     StaticCredentialStore.ROOT_PASSWORD_ENV);
         }
         InetSocketAddress listen = Addresses.parse(address);
-        Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog).withMetricsToken(metricsToken)
+        Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog.enabled()).withMetricsToken(metricsToken)
                 .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
                 Clock.systemUTC());
         ErasureObjectService objects;
