@@ -51,67 +51,85 @@ class ComposeProcessIT {
         assertThat(compose.secretFiles().keySet()).containsExactlyInAnyOrderElementsOf(secrets.keySet());
 
         try (ComposeProcesses cluster = new ComposeProcesses(compose, image, root, secrets)) {
-            cluster.checkPortsFree(S3_PORT, NODE_PORT);
-            long started = System.nanoTime();
-            cluster.startAll();
-            for (String name : compose.services().keySet()) {
-                cluster.awaitHealthy(name, 120_000);
-            }
-            System.out.printf("compose services healthy after %d ms%n", (System.nanoTime() - started) / 1_000_000);
-
-            Map<String, S3Client> gateways = new LinkedHashMap<>();
-            for (Service s : compose.services().values()) {
-                gateways.put(s.name(), s3(URI.create("http://" + cluster.address(s.name()) + ":" + containerPort(s)),
-                        user, password));
-            }
-            // The services' logs say they started from the secrets' files: the root user is not the default.
-            for (String name : gateways.keySet()) {
-                assertThat(cluster.readLog(name)).contains("Cairn S3 endpoint").doesNotContain("DEFAULT CREDENTIALS");
-            }
-
-            S3Client first = gateways.values().iterator().next();
-            first.createBucket(b -> b.bucket("compose"));
-            Map<String, byte[]> objects = new LinkedHashMap<>();
-            int[] sizes = {1, 40_000, 2_500_000};
-            int n = 0;
-            for (Map.Entry<String, S3Client> g : gateways.entrySet()) {
-                String key = "via-" + g.getKey() + "/" + n;
-                byte[] data = data(sizes[n % sizes.length], n);
-                g.getValue().putObject(b -> b.bucket("compose").key(key), RequestBody.fromBytes(data));
-                objects.put(key, data);
-                n++;
-            }
-            for (S3Client g : gateways.values()) {
-                readAll(g, objects);
-            }
-
-            System.out.printf("written and read through every gateway after %d ms%n",
-                    (System.nanoTime() - started) / 1_000_000);
-            List<String> names = new ArrayList<>(gateways.keySet());
-            String killed = names.get(1);
-            cluster.kill(killed);
-            S3Client gone = gateways.remove(killed);
-            gone.close();
-            for (Map.Entry<String, S3Client> g : gateways.entrySet()) {
-                readAll(g.getValue(), objects);
-                String key = "after-kill-via-" + g.getKey();
-                byte[] data = data(300_000 + n, n++);
-                g.getValue().putObject(b -> b.bucket("compose").key(key), RequestBody.fromBytes(data));
-                objects.put(key, data);
-            }
-            for (S3Client g : gateways.values()) {
-                readAll(g, objects);
-                assertThat(g.listObjectsV2(b -> b.bucket("compose")).contents()).hasSize(objects.size());
-                g.close();
-            }
-            System.out.printf("read and written with %s killed after %d ms%n", killed,
-                    (System.nanoTime() - started) / 1_000_000);
-            // Each drive of each node is its own volume, and the store used every one of them.
-            for (Service s : compose.services().values()) {
-                for (String mountPoint : s.volumeMounts().values()) {
-                    Path drive = cluster.containerRoot(s.name()).resolve(mountPoint.substring(1));
-                    assertThat(drive.resolve("compose")).as("bucket on %s of %s", mountPoint, s.name()).isDirectory();
+            try {
+                run(compose, cluster, user, password);
+            } catch (Throwable t) {
+                // The services' logs are in the temporary directory, gone after the test: show their ends.
+                for (String name : compose.services().keySet()) {
+                    List<String> lines = cluster.readLog(name).lines().toList();
+                    System.out.printf("---- last lines of %s%n%s%n", name,
+                            String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
                 }
+                throw t;
+            }
+            for (String name : compose.services().keySet()) {
+                assertThat(cluster.readLog(name)).as("log of %s", name).doesNotContain("LEAK:");
+            }
+        }
+    }
+
+    private static void run(ComposeFile compose, ComposeProcesses cluster, String user, String password)
+            throws Exception {
+        cluster.checkPortsFree(S3_PORT, NODE_PORT);
+        long started = System.nanoTime();
+        cluster.startAll();
+        for (String name : compose.services().keySet()) {
+            cluster.awaitHealthy(name, 120_000);
+        }
+        System.out.printf("compose services healthy after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+        Map<String, S3Client> gateways = new LinkedHashMap<>();
+        for (Service s : compose.services().values()) {
+            gateways.put(s.name(), s3(URI.create("http://" + cluster.address(s.name()) + ":" + containerPort(s)),
+                    user, password));
+        }
+        // The services' logs say they started from the secrets' files: the root user is not the default.
+        for (String name : gateways.keySet()) {
+            assertThat(cluster.readLog(name)).contains("Cairn S3 endpoint").doesNotContain("DEFAULT CREDENTIALS");
+        }
+
+        S3Client first = gateways.values().iterator().next();
+        first.createBucket(b -> b.bucket("compose"));
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        int[] sizes = {1, 40_000, 2_500_000};
+        int n = 0;
+        for (Map.Entry<String, S3Client> g : gateways.entrySet()) {
+            String key = "via-" + g.getKey() + "/" + n;
+            byte[] data = data(sizes[n % sizes.length], n);
+            g.getValue().putObject(b -> b.bucket("compose").key(key), RequestBody.fromBytes(data));
+            objects.put(key, data);
+            n++;
+        }
+        for (S3Client g : gateways.values()) {
+            readAll(g, objects);
+        }
+
+        System.out.printf("written and read through every gateway after %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+        List<String> names = new ArrayList<>(gateways.keySet());
+        String killed = names.get(1);
+        cluster.kill(killed);
+        S3Client gone = gateways.remove(killed);
+        gone.close();
+        for (Map.Entry<String, S3Client> g : gateways.entrySet()) {
+            readAll(g.getValue(), objects);
+            String key = "after-kill-via-" + g.getKey();
+            byte[] data = data(300_000 + n, n++);
+            g.getValue().putObject(b -> b.bucket("compose").key(key), RequestBody.fromBytes(data));
+            objects.put(key, data);
+        }
+        for (S3Client g : gateways.values()) {
+            readAll(g, objects);
+            assertThat(g.listObjectsV2(b -> b.bucket("compose")).contents()).hasSize(objects.size());
+            g.close();
+        }
+        System.out.printf("read and written with %s killed after %d ms%n", killed,
+                (System.nanoTime() - started) / 1_000_000);
+        // Each drive of each node is its own volume, and the store used every one of them.
+        for (Service s : compose.services().values()) {
+            for (String mountPoint : s.volumeMounts().values()) {
+                Path drive = cluster.containerRoot(s.name()).resolve(mountPoint.substring(1));
+                assertThat(drive.resolve("compose")).as("bucket on %s of %s", mountPoint, s.name()).isDirectory();
             }
         }
     }
