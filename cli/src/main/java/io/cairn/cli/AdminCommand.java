@@ -89,7 +89,7 @@ final class AdminCommand implements Runnable {
     /** A request to an operator endpoint, presigned with the root credentials from the environment. */
     static HttpResponse<String> signed(String method, URI endpoint, String path, Map<String, String> query,
                                        String region) throws Exception {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = SecretEnvironment.current();
         String user = env.getOrDefault(StaticCredentialStore.ROOT_USER_ENV, StaticCredentialStore.DEFAULT_ROOT);
         String secret = env.getOrDefault(StaticCredentialStore.ROOT_PASSWORD_ENV, StaticCredentialStore.DEFAULT_ROOT);
         URI url = Presigner.presign(new PresignRequest(method, endpoint, path, query, Map.of(),

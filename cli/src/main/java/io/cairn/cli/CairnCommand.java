@@ -27,7 +27,7 @@ public final class CairnCommand implements Runnable {
         LayeredDefaults defaults;
         CommandLine server = cli.getSubcommands().get("server");
         try {
-            defaults = LayeredDefaults.load(args, env);
+            defaults = LayeredDefaults.load(args, SecretEnvironment.resolve(env));
             defaults.checkFileKeys(server.getCommandSpec());
         } catch (IllegalArgumentException e) {
             cli.getErr().println("cairn: " + e.getMessage());

@@ -53,7 +53,7 @@ final class ClusterAdminCommands {
         /** Runs {@code change} with the cluster secret: 0 done, 3 some objects left for heal, 1 refused. */
         int run(CommandSpec spec, String name, Change change) throws InterruptedException {
             try {
-                byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+                byte[] secret = ClusterSecret.load(SecretEnvironment.current(), secretFile);
                 ShardMigration.Progress last = change.run(secret, spec.commandLine().getOut(),
                         ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2));
                 return last.leftToHeal() == 0 ? 0 : 3;

@@ -46,7 +46,7 @@ final class ClusterOptions {
     Path secretFile;
 
     ClusterRuntime start(ServerCommand server) throws InterruptedException {
-        byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+        byte[] secret = ClusterSecret.load(SecretEnvironment.current(), secretFile);
         boolean storage = nodeId != null;
         int drivesPerNode = storage ? server.drivePaths().size() : server.driveCount;
         PeerList list = PeerList.parse(peers, drivesPerNode);

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,9 +39,13 @@ final class NodeCommand implements Callable<Integer> {
             description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
     Path secretFile;
 
+    @Mixin
+    LogOptions logging;
+
     @Override
     public Integer call() throws Exception {
-        byte[] secret = ClusterSecret.load(System.getenv(), secretFile);
+        LogSetup.apply(logging, null);
+        byte[] secret = ClusterSecret.load(SecretEnvironment.current(), secretFile);
         InetSocketAddress at = Addresses.parse(listen);
         Map<String, ShardStore> stores = LocalDrives.open(drives);
         StorageNodeServer node = StorageNodeServer.start(new InetSocketAddress(at.getHostString(), at.getPort()),

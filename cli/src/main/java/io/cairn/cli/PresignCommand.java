@@ -78,12 +78,12 @@ final class PresignCommand implements Callable<Integer> {
     @Option(names = "--access-key", description = "Access key (default: $CAIRN_ROOT_USER).")
     String accessKey;
 
-    /** Where credentials come from; tests replace it. */
-    Map<String, String> env = System.getenv();
+    /** Where credentials come from (null: this process's environment, read when the command runs); tests set it. */
+    Map<String, String> env;
 
     @Override
     public Integer call() {
-        SigningCredentials credentials = credentials(env);
+        SigningCredentials credentials = credentials(env != null ? env : SecretEnvironment.current());
         Duration lifetime = parseDuration(expires);
         Instant now = Instant.now();
         PrintWriter out = spec.commandLine().getOut();

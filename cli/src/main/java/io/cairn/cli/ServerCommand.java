@@ -6,6 +6,7 @@ import io.cairn.erasure.StripeLayout;
 import io.cairn.gateway.admin.OpsOptions;
 import io.cairn.gateway.admin.Operations;
 import io.cairn.cluster.ClusterRuntime;
+import io.cairn.cluster.ClusterSecret;
 import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
 import io.cairn.gateway.http.AuthVerifier;
@@ -25,12 +26,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,7 +48,8 @@ import picocli.CommandLine.Parameters;
                         + " CAIRN_STRIPE_SIZE) or by a line 'option = value' (stripe-size = 1MiB) in the --config file.",
                 "Precedence: flag > environment variable > config file > built-in default. Defaults shown above"
                         + " already include the environment and the file.",
-                "Root credentials come from CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD only."})
+                "Root credentials come from CAIRN_ROOT_USER and CAIRN_ROOT_PASSWORD only, or from the files that"
+                        + " CAIRN_ROOT_USER_FILE and CAIRN_ROOT_PASSWORD_FILE name (as every CAIRN_*_FILE of a secret)."})
 final class ServerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
@@ -95,9 +99,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Objects a second the background heal verifies at most (${DEFAULT-VALUE}).")
     double healRate;
 
-    @Option(names = "--access-log", arity = "1", defaultValue = "true", paramLabel = "true|false",
-            description = "One line per S3 request to the cairn.access logger (${DEFAULT-VALUE}).")
-    boolean accessLog;
+    @Mixin
+    AccessLogOptions accessLog;
+
+    @Mixin
+    LogOptions logging;
 
     @Option(names = "--metrics-token", paramLabel = "TOKEN",
             description = "Serve /-/metrics on the S3 port to 'Authorization: Bearer TOKEN' (unset: not served"
@@ -131,7 +137,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(System.getenv(), usersFile);
+        LogSetup.apply(logging, accessLog.file());
+        Map<String, String> env = SecretEnvironment.current();
+        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(env, usersFile);
         if (credentials.usingDefaults()) {
             LOG.warn("!!! DEFAULT CREDENTIALS IN USE: access key and secret are '{}'. Anyone who can reach this"
                             + " server can read and write everything. Set {} and {}. !!!",
@@ -139,7 +147,7 @@ final class ServerCommand implements Callable<Integer> {
                     StaticCredentialStore.ROOT_PASSWORD_ENV);
         }
         InetSocketAddress listen = Addresses.parse(address);
-        Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog).withMetricsToken(metricsToken)
+        Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog.enabled()).withMetricsToken(metricsToken)
                 .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
                 Clock.systemUTC());
         ErasureObjectService objects;
@@ -171,11 +179,10 @@ final class ServerCommand implements Callable<Integer> {
         AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
         KeyRing keyRing = kmsDir != null ? KeyRing.open(kmsDir) : cluster == null ? KeyRing.open(data.resolve("kms"))
                 : KeyRing.none();
-        ServerSideEncryption sse = new ServerSideEncryption(masterKey(), keyRing);
+        ServerSideEncryption sse = new ServerSideEncryption(masterKey(env), keyRing);
         ops.keys(keyRing, sse);
         GatewayServer server = new GatewayServer(config, objects, verifier,
-                ops.attach(objects, verifier, System.getenv().getOrDefault(StaticCredentialStore.ROOT_USER_ENV,
-                        StaticCredentialStore.DEFAULT_ROOT), domain), sse);
+                ops.attach(objects, verifier, credentials.rootAccessKey(), domain), sse);
         ops.countUrnAwaits(BrowserEndpoints.install(server, objects, credentials, region, Clock.systemUTC())
                 .urns()::waiting);
         InetSocketAddress bound;
@@ -220,17 +227,17 @@ final class ServerCommand implements Callable<Integer> {
      * takes it from CAIRN_MASTER_KEY or a file it is given, never from the cluster secret (rotating that secret
      * must not make objects unreadable) unless asked to, for clusters that used it before.
      */
-    MasterKey masterKey() {
+    MasterKey masterKey(Map<String, String> env) {
         if (cluster == null) {
-            return MasterKey.configured(System.getenv(), masterKeyFile != null ? masterKeyFile
+            return MasterKey.configured(env, masterKeyFile != null ? masterKeyFile
                     : data.resolve(MasterKey.FILE_NAME), true);
         }
         if (masterKeyFromClusterSecret) {
             LOG.warn("the master key is derived from the cluster secret (--master-key-from-cluster-secret): the"
                     + " secret cannot be rotated while encrypted objects exist");
-            return MasterKey.fromClusterSecret(ClusterSecret.load(System.getenv(), cluster.secretFile));
+            return MasterKey.fromClusterSecret(ClusterSecret.load(env, cluster.secretFile));
         }
-        return MasterKey.configured(System.getenv(), masterKeyFile, false);
+        return MasterKey.configured(env, masterKeyFile, false);
     }
 
     List<Path> drivePaths() {

@@ -36,7 +36,8 @@ public final class ClusterSecret {
         }
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("cluster mode needs the cluster secret: set " + ENV
-                    + " (the same value on every node) or pass --secret-file");
+                    + " (the same value on every node), name a file holding it in " + ENV
+                    + "_FILE or pass --secret-file");
         }
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_BYTES) {
