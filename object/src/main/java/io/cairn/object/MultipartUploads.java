@@ -90,6 +90,8 @@ final class MultipartUploads {
                     v.metadata(), parts);
             set.commitManifest(placement, w.committed(), SYS, uploadKey, Manifest.empty().withNewest(next), cur,
                     lease);
+        } catch (CommitNotUndoneException e) {
+            throw e; // the upload may list the part on some drive: its data stays
         } catch (RuntimeException e) {
             set.deleteData(placement, SYS, uploadKey, List.of(dataDir));
             throw e;
@@ -148,6 +150,8 @@ final class MultipartUploads {
             try {
                 info = writes.commitVersion(bucket, key, placement, moved, size, etag, chosen,
                         new PutOptions(meta, options.ifNoneMatchAny(), options.ifMatchEtag()), versioning);
+            } catch (CommitNotUndoneException e) {
+                throw e; // the object may name the parts on some drive: they stay
             } catch (RuntimeException e) {
                 set.deleteData(placement, bucket, key, chosen.stream().map(Manifest.Part::dataDir).toList());
                 throw e;

@@ -46,6 +46,8 @@ final class ObjectWrites {
         try {
             return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), options,
                     versioning);
+        } catch (CommitNotUndoneException e) {
+            throw e; // a drive may still name this data: it stays, unreferenced at worst
         } catch (RuntimeException e) {
             set.deleteData(placement, bucket, key, List.of(dataDir));
             throw e;
@@ -114,6 +116,10 @@ final class ObjectWrites {
                 String id = versionId == null ? Manifest.NULL_VERSION : versionId;
                 Manifest.Version old = base.version(id).orElse(null);
                 if (old == null) {
+                    // Nothing to remove, but the answer must hold: the state read is committed again on every
+                    // drive, ordered after any change of the key still on its way there (a late rollback of a
+                    // failed request would otherwise bring back what this delete reports gone).
+                    set.recommit(placement, bucket, key, cur, lease);
                     return new DeleteResult(versionId, false);
                 }
                 old.parts().forEach(p -> removed.add(p.dataDir()));
