@@ -239,7 +239,20 @@ final class CrashCampaign implements CampaignClient.Context {
 
     private void report(KeyModel key, String what, String allowed) {
         violations.add("round " + round + ": key " + key.key + ": " + what + "; allowed " + allowed
-                + "\n  history of " + key.key + ":\n" + key.history());
+                + "\n  history of " + key.key + " (client side):\n" + key.history()
+                + "  the server's access log of " + key.key + " (starts marked):\n" + serverLines(key.key));
+    }
+
+    /** The server's log lines of {@code key} and its starts, the last 60: acknowledged changes survive a kill. */
+    private String serverLines(String key) {
+        String needle = " key=" + key + " ";
+        List<String> lines = server.readLog().lines()
+                .filter(l -> l.contains(needle) || l.startsWith("---- start")).toList();
+        StringBuilder b = new StringBuilder();
+        for (String line : lines.subList(Math.max(0, lines.size() - 60), lines.size())) {
+            b.append("    ").append(line).append('\n');
+        }
+        return b.toString();
     }
 
     @Override
