@@ -150,12 +150,12 @@ final class ErasureSet {
 
     private void commitBytes(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes,
                              ManifestQuorum.Resolved previous, KeyLockService.Lease lease, int quorum) {
-        boolean[] ok = manifests.write(drives, targets, volume, key, bytes, lease.token());
+        boolean[] ok = manifests.write(drives, targets, volume, key, bytes, lease.token(), crashPoint(volume, key));
         if (ManifestQuorum.count(ok) < quorum) {
             // Back on every target, not only on those that said yes: a drive that did not answer in time may
             // still apply the new state, and the rollback, ordered after it there, then undoes it.
             boolean[] undone = manifests.write(drives, targets, volume, key,
-                    previous == null ? null : previous.bytes(), lease.token());
+                    previous == null ? null : previous.bytes(), lease.token(), null);
             String message = "write quorum not reached for the manifest of " + volume + "/" + key + ": "
                     + ManifestQuorum.count(ok) + " of " + quorum + " needed";
             if (ManifestQuorum.count(undone) < ManifestQuorum.count(targets)) {
@@ -163,6 +163,14 @@ final class ErasureSet {
             }
             throw new QuorumException(message);
         }
+    }
+
+    /** The crash point a drive passes when it took a commit of this manifest (bucket configuration: none). */
+    private static String crashPoint(String volume, String key) {
+        if (!volume.equals(SYSTEM_VOLUME)) {
+            return "commit.manifest";
+        }
+        return key.startsWith("multipart/") ? "upload.manifest" : null;
     }
 
     /** Best-effort removal of data directories (replaced versions, failed writes). */

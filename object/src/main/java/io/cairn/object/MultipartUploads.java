@@ -143,6 +143,7 @@ final class MultipartUploads {
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + chosen.size();
             writes.precheck(bucket, key, options);
             boolean[] moved = moveParts(placement, uploadKey, bucket, key, chosen);
+            CrashPoints.pass("multipart.after-move");
             Map<String, String> meta = new HashMap<>(upload.metadata());
             meta.remove(UPLOAD_KEY);
             meta.putAll(options.finalMetadata());
@@ -156,6 +157,7 @@ final class MultipartUploads {
                 set.deleteData(placement, bucket, key, chosen.stream().map(Manifest.Part::dataDir).toList());
                 throw e;
             }
+            CrashPoints.pass("multipart.after-commit");
             set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur, lease);
             Set<String> used = new TreeSet<>(chosen.stream().map(Manifest.Part::dataDir).toList());
             set.deleteData(placement, SYS, uploadKey,
@@ -174,6 +176,7 @@ final class MultipartUploads {
             ManifestQuorum.Resolved cur = set.readManifest(placement, SYS, uploadKey);
             Manifest.Version upload = uploadVersion(cur, key, uploadId);
             set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur, lease);
+            CrashPoints.pass("multipart.abort.after-manifest");
             set.deleteData(placement, SYS, uploadKey, upload.parts().stream().map(Manifest.Part::dataDir).toList());
         } finally {
             set.unlock(lease);

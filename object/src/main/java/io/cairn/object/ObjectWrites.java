@@ -41,6 +41,7 @@ final class ObjectWrites {
         }
         String dataDir = newDataDir();
         PartWriter.Written w = set.partWriter().write(placement, bucket, key, dataDir, "part.1", body, size);
+        CrashPoints.pass("put.after-shards");
         String etag = HexFormat.of().formatHex(w.md5());
         Manifest.Part part = new Manifest.Part(1, w.size(), etag, dataDir, set.clock().millis(), Map.of());
         try {
@@ -82,6 +83,7 @@ final class ObjectWrites {
         } finally {
             set.unlock(lease);
         }
+        CrashPoints.pass("put.after-commit");
         set.deleteData(placement, bucket, key, replaced);
         ObjectInfo info = ObjectReads.info(bucket, key, v);
         commitListeners.fire(info);
@@ -138,6 +140,7 @@ final class ObjectWrites {
         } finally {
             set.unlock(lease);
         }
+        CrashPoints.pass("delete.after-commit");
         set.deleteData(placement, bucket, key, removed);
         return result;
     }
