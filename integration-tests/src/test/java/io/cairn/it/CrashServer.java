@@ -75,7 +75,8 @@ final class CrashServer implements AutoCloseable {
         // A process that lives a few seconds: the quick JIT tier only, and the scalar codec (without the Vector API
         // module), which is fast at once where the vector one is slow until the optimising compiler reaches it.
         command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        Path jar = Path.of("..", "cli", "target", "cairn.jar");
+        // -Dcrash.jar: a copy of the binary, so that a long run is not disturbed by a build meanwhile
+        Path jar = Path.of(System.getProperty("crash.jar", Path.of("..", "cli", "target", "cairn.jar").toString()));
         if (Files.isRegularFile(jar)) {
             command.addAll(List.of("-jar", jar.toString()));
         } else {
