@@ -129,7 +129,8 @@ final class ErasureSet {
 
     /**
      * Writes a new manifest (null: delete it) to the drives in {@code targets}. Below the write quorum the
-     * drives that took it are put back to {@code previous} and a {@link QuorumException} is thrown.
+     * previous state is put back and a {@link QuorumException} is thrown: a {@link CommitNotUndoneException}
+     * when the new state may still be on some drive, so the caller must keep the data it names.
      */
     void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
                         ManifestQuorum.Resolved previous, KeyLockService.Lease lease) {
@@ -139,12 +140,38 @@ final class ErasureSet {
     void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
                         ManifestQuorum.Resolved previous, KeyLockService.Lease lease, int quorum) {
         byte[] bytes = next == null || next.versions().isEmpty() ? null : next.toBytes();
-        boolean[] ok = manifests.write(drives, targets, volume, key, bytes, lease.token());
+        commitBytes(drives, targets, volume, key, bytes, previous, lease, quorum);
+    }
+
+    /** Commits the state {@code current} was read as, byte for byte, on every drive (a write quorum needed). */
+    void recommit(List<ShardStore> drives, String volume, String key, ManifestQuorum.Resolved current,
+                  KeyLockService.Lease lease) {
+        commitBytes(drives, all(drives.size()), volume, key, current.bytes(), current, lease, writeQuorum());
+    }
+
+    private void commitBytes(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes,
+                             ManifestQuorum.Resolved previous, KeyLockService.Lease lease, int quorum) {
+        boolean[] ok = manifests.write(drives, targets, volume, key, bytes, lease.token(), crashPoint(volume, key));
         if (ManifestQuorum.count(ok) < quorum) {
-            manifests.write(drives, ok, volume, key, previous == null ? null : previous.bytes(), lease.token());
-            throw new QuorumException("write quorum not reached for the manifest of " + volume + "/" + key
-                    + ": " + ManifestQuorum.count(ok) + " of " + quorum + " needed");
+            // Back on every target, not only on those that said yes: a drive that did not answer in time may
+            // still apply the new state, and the rollback, ordered after it there, then undoes it.
+            boolean[] undone = manifests.write(drives, targets, volume, key,
+                    previous == null ? null : previous.bytes(), lease.token(), null);
+            String message = "write quorum not reached for the manifest of " + volume + "/" + key + ": "
+                    + ManifestQuorum.count(ok) + " of " + quorum + " needed";
+            if (ManifestQuorum.count(undone) < ManifestQuorum.count(targets)) {
+                throw new CommitNotUndoneException(message + ", and the previous state is not back on every drive");
+            }
+            throw new QuorumException(message);
         }
+    }
+
+    /** The crash point a drive passes when it took a commit of this manifest (bucket configuration: none). */
+    private static String crashPoint(String volume, String key) {
+        if (!volume.equals(SYSTEM_VOLUME)) {
+            return "commit.manifest";
+        }
+        return key.startsWith("multipart/") ? "upload.manifest" : null;
     }
 
     /** Best-effort removal of data directories (replaced versions, failed writes). */

@@ -92,6 +92,9 @@ final class Healer implements AutoCloseable {
                 }
             }
         }
+        if (rebuilt > 0) {
+            CrashPoints.pass("heal.after-shards");
+        }
         int rewritten;
         KeyLockService.Lease lease = set.lock(bucket, key);
         try {
@@ -104,7 +107,7 @@ final class Healer implements AutoCloseable {
                 }
             }
             rewritten = ManifestQuorum.count(set.manifests().write(placement, stale, bucket, key, r.bytes(),
-                    lease.token()));
+                    lease.token(), "heal.manifest"));
         } finally {
             set.unlock(lease);
         }

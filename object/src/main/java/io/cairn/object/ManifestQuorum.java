@@ -33,6 +33,7 @@ final class ManifestQuorum {
     }
 
     private final DriveCalls calls;
+    private final ManifestOrder order = new ManifestOrder();
 
     ManifestQuorum(DriveCalls calls) {
         this.calls = calls;
@@ -99,37 +100,47 @@ final class ManifestQuorum {
     /**
      * Writes {@code bytes} as the manifest on the drives selected by {@code targets}, under the writer's
      * fencing token (-1: none); returns which succeeded. A null {@code bytes} deletes the manifest, under the
-     * token too: a delete removes state as surely as a write replaces it.
+     * token too: a delete removes state as surely as a write replaces it. On each drive the change waits for
+     * the changes of the key issued before it ({@link ManifestOrder}). Each drive that took the change passes
+     * {@code crashPoint} (null: none), see {@link CrashPoints}.
      */
     boolean[] write(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes,
-                    long fencingToken) {
+                    long fencingToken, String crashPoint) {
         List<ShardStore> selected = new ArrayList<>(drives.size());
         for (int i = 0; i < drives.size(); i++) {
             selected.add(targets[i] ? drives.get(i) : null);
         }
         List<DriveCalls.Outcome<Boolean>> outcomes = calls.onAll(selected, d -> {
-            if (bytes == null) {
-                try {
-                    if (fencingToken < 0) {
-                        d.deleteManifest(volume, key);
-                    } else {
-                        d.deleteManifest(volume, key, fencingToken);
-                    }
-                } catch (NotFoundException absent) {
-                    // already gone: the state we want
-                }
-            } else if (fencingToken < 0) {
-                d.writeManifest(volume, key, bytes);
-            } else {
-                d.writeManifest(volume, key, bytes, fencingToken);
+            Boolean done = order.apply(d, volume, key, fencingToken, () -> change(d, volume, key, bytes, fencingToken));
+            if (crashPoint != null) {
+                CrashPoints.pass(crashPoint);
             }
-            return Boolean.TRUE;
+            return done;
         });
         boolean[] ok = new boolean[drives.size()];
         for (int i = 0; i < ok.length; i++) {
             ok[i] = targets[i] && outcomes.get(i).ok();
         }
         return ok;
+    }
+
+    private static Boolean change(ShardStore d, String volume, String key, byte[] bytes, long fencingToken) {
+        if (bytes == null) {
+            try {
+                if (fencingToken < 0) {
+                    d.deleteManifest(volume, key);
+                } else {
+                    d.deleteManifest(volume, key, fencingToken);
+                }
+            } catch (NotFoundException absent) {
+                // already gone: the state we want
+            }
+        } else if (fencingToken < 0) {
+            d.writeManifest(volume, key, bytes);
+        } else {
+            d.writeManifest(volume, key, bytes, fencingToken);
+        }
+        return Boolean.TRUE;
     }
 
     static int count(boolean[] flags) {

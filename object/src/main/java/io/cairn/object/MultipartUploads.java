@@ -90,6 +90,8 @@ final class MultipartUploads {
                     v.metadata(), parts);
             set.commitManifest(placement, w.committed(), SYS, uploadKey, Manifest.empty().withNewest(next), cur,
                     lease);
+        } catch (CommitNotUndoneException e) {
+            throw e; // the upload may list the part on some drive: its data stays
         } catch (RuntimeException e) {
             set.deleteData(placement, SYS, uploadKey, List.of(dataDir));
             throw e;
@@ -141,6 +143,7 @@ final class MultipartUploads {
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + chosen.size();
             writes.precheck(bucket, key, options);
             boolean[] moved = moveParts(placement, uploadKey, bucket, key, chosen);
+            CrashPoints.pass("multipart.after-move");
             Map<String, String> meta = new HashMap<>(upload.metadata());
             meta.remove(UPLOAD_KEY);
             meta.putAll(options.finalMetadata());
@@ -148,10 +151,13 @@ final class MultipartUploads {
             try {
                 info = writes.commitVersion(bucket, key, placement, moved, size, etag, chosen,
                         new PutOptions(meta, options.ifNoneMatchAny(), options.ifMatchEtag()), versioning);
+            } catch (CommitNotUndoneException e) {
+                throw e; // the object may name the parts on some drive: they stay
             } catch (RuntimeException e) {
                 set.deleteData(placement, bucket, key, chosen.stream().map(Manifest.Part::dataDir).toList());
                 throw e;
             }
+            CrashPoints.pass("multipart.after-commit");
             set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur, lease);
             Set<String> used = new TreeSet<>(chosen.stream().map(Manifest.Part::dataDir).toList());
             set.deleteData(placement, SYS, uploadKey,
@@ -170,6 +176,7 @@ final class MultipartUploads {
             ManifestQuorum.Resolved cur = set.readManifest(placement, SYS, uploadKey);
             Manifest.Version upload = uploadVersion(cur, key, uploadId);
             set.commitManifest(placement, ErasureSet.all(placement.size()), SYS, uploadKey, null, cur, lease);
+            CrashPoints.pass("multipart.abort.after-manifest");
             set.deleteData(placement, SYS, uploadKey, upload.parts().stream().map(Manifest.Part::dataDir).toList());
         } finally {
             set.unlock(lease);

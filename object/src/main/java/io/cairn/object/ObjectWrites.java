@@ -42,11 +42,14 @@ final class ObjectWrites {
         }
         String dataDir = newDataDir();
         PartWriter.Written w = set.partWriter().write(placement, bucket, key, dataDir, "part.1", body, size);
+        CrashPoints.pass("put.after-shards");
         String etag = HexFormat.of().formatHex(w.md5());
         Manifest.Part part = new Manifest.Part(1, w.size(), etag, dataDir, set.clock().millis(), Map.of());
         try {
             return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), options,
                     versioning);
+        } catch (CommitNotUndoneException e) {
+            throw e; // a drive may still name this data: it stays, unreferenced at worst
         } catch (RuntimeException e) {
             set.deleteData(placement, bucket, key, List.of(dataDir));
             throw e;
@@ -81,6 +84,7 @@ final class ObjectWrites {
         } finally {
             set.unlock(lease);
         }
+        CrashPoints.pass("put.after-commit");
         set.deleteData(placement, bucket, key, replaced);
         ObjectInfo info = ObjectReads.info(bucket, key, v);
         commitListeners.fire(info);
@@ -115,6 +119,10 @@ final class ObjectWrites {
                 String id = versionId == null ? Manifest.NULL_VERSION : versionId;
                 Manifest.Version old = base.version(id).orElse(null);
                 if (old == null) {
+                    // Nothing to remove, but the answer must hold: the state read is committed again on every
+                    // drive, ordered after any change of the key still on its way there (a late rollback of a
+                    // failed request would otherwise bring back what this delete reports gone).
+                    set.recommit(placement, bucket, key, cur, lease);
                     return new DeleteResult(versionId, false);
                 }
                 old.parts().forEach(p -> removed.add(p.dataDir()));
@@ -133,6 +141,7 @@ final class ObjectWrites {
         } finally {
             set.unlock(lease);
         }
+        CrashPoints.pass("delete.after-commit");
         set.deleteData(placement, bucket, key, removed);
         return result;
     }

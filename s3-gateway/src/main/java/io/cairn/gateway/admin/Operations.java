@@ -141,6 +141,12 @@ public final class Operations implements AutoCloseable {
                 a.finished(record);
                 b.finished(record);
             }
+
+            @Override
+            public void acknowledging(RequestRecord record) {
+                a.acknowledging(record);
+                b.acknowledging(record);
+            }
         };
     }
 

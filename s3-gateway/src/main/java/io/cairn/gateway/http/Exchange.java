@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -41,6 +42,7 @@ final class Exchange {
     private final HttpRequest head;
     private final String requestId;
     private final Consumer<Exchange> onFinished;
+    private final Consumer<Exchange> onAcknowledging;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Object writable = new Object();
     private final boolean expectsBody;
@@ -60,11 +62,17 @@ final class Exchange {
     private long bytesIn;
     private volatile long bytesOut;
 
-    Exchange(Channel channel, HttpRequest head, String requestId, Consumer<Exchange> onFinished) {
+    /**
+     * {@code onAcknowledging} hears of a successful answer to a request that changes state before it is sent;
+     * {@code onFinished} hears of every exchange once its response is written.
+     */
+    Exchange(Channel channel, HttpRequest head, String requestId, Consumer<Exchange> onFinished,
+             Consumer<Exchange> onAcknowledging) {
         this.channel = channel;
         this.head = head;
         this.requestId = requestId;
         this.onFinished = onFinished;
+        this.onAcknowledging = onAcknowledging;
         this.expectsBody = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
     }
 
@@ -105,6 +113,11 @@ final class Exchange {
     /** Whether the channel is reading on behalf of this exchange (its body is still arriving). */
     boolean wantsBody() {
         return body != null && !requestComplete;
+    }
+
+    private boolean changesState() {
+        HttpMethod m = head.method();
+        return !m.equals(HttpMethod.GET) && !m.equals(HttpMethod.HEAD) && !m.equals(HttpMethod.OPTIONS);
     }
 
     /** Names what the request is, once routing and authentication got that far. */
@@ -192,6 +205,9 @@ final class Exchange {
                 HttpUtil.setKeepAlive(out, false);
             }
             if (content == null) {
+                if (status < 300 && changesState()) {
+                    onAcknowledging.accept(this);
+                }
                 channel.writeAndFlush(out).addListener(f -> finish());
                 return;
             }

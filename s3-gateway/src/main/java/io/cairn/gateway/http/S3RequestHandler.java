@@ -117,7 +117,8 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         if (badLength) {
             request.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
         }
-        Exchange exchange = new Exchange(ctx.channel(), request, RequestIds.next(), this::finished);
+        Exchange exchange = new Exchange(ctx.channel(), request, RequestIds.next(), this::finished,
+                this::acknowledging);
         current = exchange;
         inFlight.begin();
         String resource = resourceOf(request);
@@ -286,6 +287,13 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private void resumeIfReading(ChannelHandlerContext ctx, Exchange exchange) {
         if (current == exchange && exchange.wantsBody()) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** The thread answering: a successful answer to a request that changes state is about to be sent. */
+    private void acknowledging(Exchange exchange) {
+        if (exchange.observed) {
+            hooks.observer().acknowledging(exchange.record());
         }
     }
 

@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * a daemon thread formats it and hands it to the {@value #LOGGER} SLF4J logger. When the queue is full
  * (the log cannot keep up) records are dropped and counted, so logging never slows requests down.
  *
+ * <p>Except for acknowledged changes: the line of a request that changes state and succeeded is written by the
+ * thread answering it, before the response is sent ({@link #acknowledging}), so a process killed right after
+ * answering still leaves the line of every change it acknowledged (with slf4j-simple, a write to stderr that
+ * the kernel holds even if the process dies). That is what explains a lost write after a crash.
+ *
  * <p>A line holds only the fields of {@link RequestRecord}: never headers, query strings, signatures or
  * secrets.
  */
@@ -27,6 +32,7 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     private final Consumer<String> sink;
     private final Counter dropped;
     private final Thread writer;
+    private final java.util.Set<String> writtenEarly = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Logs to the {@value #LOGGER} logger at INFO. */
@@ -49,8 +55,21 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
 
     @Override
     public void finished(RequestRecord record) {
+        if (writtenEarly.remove(record.requestId())) {
+            return;
+        }
         if (!queue.offer(record)) {
             dropped.inc();
+        }
+    }
+
+    @Override
+    public void acknowledging(RequestRecord record) {
+        try {
+            sink.accept(format(record, new StringBuilder(256)).toString());
+            writtenEarly.add(record.requestId());
+        } catch (RuntimeException e) {
+            // not written now: the line is queued when the request finishes
         }
     }
 

@@ -27,6 +27,21 @@ class AccessLogTest {
     }
 
     @Test
+    void anAcknowledgedChangeIsWrittenBeforeItsAnswerAndOnlyOnce() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        RequestRecord put = new RequestRecord("00000000000000AD", "127.0.0.1:5000", "admin", "PutObject", "bkt",
+                "k", 200, null, 10, 0, 1_000_000);
+        try (AccessLog log = new AccessLog(new MetricsRegistry(), lines::add)) {
+            log.acknowledging(put);
+            assertThat(lines).as("written at once, not queued").hasSize(1);
+            log.finished(put);
+            log.flush(2000);
+        }
+        assertThat(lines).containsExactly("request_id=00000000000000AD remote=127.0.0.1:5000 access_key=admin"
+                + " operation=PutObject bucket=bkt key=k status=200 error=- bytes_in=10 bytes_out=0 duration_ms=1.000");
+    }
+
+    @Test
     void aKeyThatLooksLikeTheNullMarkerIsQuoted() {
         String line = AccessLog.format(new RequestRecord("1", null, "a", "GetObject", "b", "-", 200, null, 0, 0, 0),
                 new StringBuilder()).toString();
