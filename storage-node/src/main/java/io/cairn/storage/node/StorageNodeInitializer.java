@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -46,7 +47,10 @@ final class StorageNodeInitializer extends ChannelInitializer<SocketChannel> {
             // A refused peer is worth a warning: a node with a certificate of the wrong CA, or a stranger.
             handler.handshakeFuture().addListener(done -> {
                 if (!done.isSuccess()) {
-                    log.warn("refused TLS connection from {}: {}", channel.remoteAddress(), done.cause().toString());
+                    // Netty's message for a plain-text peer dumps the bytes it sent, which may be a signed request.
+                    String why = done.cause() instanceof NotSslRecordException ? "it does not speak TLS"
+                            : done.cause().toString();
+                    log.warn("refused TLS connection from {}: {}", channel.remoteAddress(), why);
                 }
             });
             pipeline.addLast("tls", handler);
