@@ -161,6 +161,13 @@ public final class NodeConnectionPool implements AutoCloseable {
         boolean reusable = false;
         try {
             NodeClientHandler handler = channel.pipeline().get(NodeClientHandler.class);
+            if (handler == null) {
+                // Netty empties the pipeline of a closed channel. A TLS 1.3 node that refuses this pool's
+                // certificate closes the connection just after the client considers the handshake done.
+                request.release();
+                throw new NodeClientHandler.ClosedBeforeSending("connection to node " + name
+                        + " closed before the request was sent");
+            }
             CompletableFuture<NodeResponse> answer = handler.expect(maxAnswer, config.readTimeout().toNanos());
             channel.writeAndFlush(request).addListener(written -> {
                 if (written.isSuccess()) {
