@@ -11,6 +11,7 @@ COPY pom.xml ./
 COPY erasure/pom.xml erasure/
 COPY placement/pom.xml placement/
 COPY presign/pom.xml presign/
+COPY tls/pom.xml tls/
 COPY storage-node/pom.xml storage-node/
 COPY object/pom.xml object/
 COPY cluster/pom.xml cluster/
@@ -20,6 +21,7 @@ COPY integration-tests/pom.xml integration-tests/
 COPY erasure/src erasure/src
 COPY placement/src placement/src
 COPY presign/src presign/src
+COPY tls/src tls/src
 COPY storage-node/src storage-node/src
 COPY object/src object/src
 COPY cluster/src cluster/src

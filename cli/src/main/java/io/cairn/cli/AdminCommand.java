@@ -41,14 +41,24 @@ final class AdminCommand implements Runnable {
 
     /** Where the running server is: shared by every admin subcommand. */
     static final class Endpoint {
-        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "Server URL (default: the server's --public-url, else https or http by its --tls-cert"
+                        + " at its --address, from CAIRN_* variables and CAIRN_CONFIG; else http://"
+                        + ServerUrl.DEFAULT_ADDRESS + ").")
         URI endpoint;
 
         @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
         String region;
 
         HttpResponse<String> call(String method, String path, Map<String, String> query) throws Exception {
-            return signed(method, endpoint, path, query, region);
+            return signed(method, url(), path, query, region);
+        }
+
+        URI url() {
+            if (endpoint == null) {
+                endpoint = ServerUrl.of(System.getenv());
+            }
+            return endpoint;
         }
     }
 
@@ -73,7 +83,7 @@ final class AdminCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (response.statusCode() != 200) {
                 spec.commandLine().getErr().println("cairn: admin info: HTTP " + response.statusCode() + " from "
-                        + server.endpoint + ": " + response.body().strip());
+                        + server.url() + ": " + response.body().strip());
                 return 1;
             }
             if (json) {
@@ -198,7 +208,7 @@ final class AdminCommand implements Runnable {
             HttpResponse<String> heal = server.call("GET", "/-/admin/heal", Map.of());
             if (info.statusCode() != 200 || heal.statusCode() != 200) {
                 spec.commandLine().getErr().println("cairn: admin status: HTTP " + info.statusCode() + "/"
-                        + heal.statusCode() + " from " + server.endpoint);
+                        + heal.statusCode() + " from " + server.url());
                 return 1;
             }
             ObjectMapper json = new ObjectMapper();

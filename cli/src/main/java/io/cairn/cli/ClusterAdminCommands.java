@@ -8,6 +8,8 @@ import io.cairn.cluster.NodeRemoval;
 import io.cairn.cluster.ShardMigration;
 import io.cairn.placement.InvalidClusterMapException;
 import io.cairn.placement.PlacementSimulator;
+import io.cairn.tls.ClientTls;
+import io.cairn.tls.PemFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,7 +36,7 @@ final class ClusterAdminCommands {
     private ClusterAdminCommands() {
     }
 
-    /** What add-node and remove-node share: the migration's pace, the cluster secret, how they end. */
+    /** What add-node and remove-node share: the migration's pace, the cluster secret and TLS, how they end. */
     static final class MapChangeOptions {
 
         @Option(names = "--rate", defaultValue = "200",
@@ -45,16 +47,22 @@ final class ClusterAdminCommands {
                 description = "File holding the cluster secret (default: environment " + ClusterSecret.ENV + ").")
         Path secretFile;
 
-        /** One map change; wait {@code settle} before migrating. */
+        @Mixin
+        NodeTlsOptions nodeTls = new NodeTlsOptions();
+
+        /** One map change; wait {@code settle} before migrating. {@code tls} null: the nodes speak plain. */
         interface Change {
-            ShardMigration.Progress run(byte[] secret, PrintWriter out, Duration settle) throws InterruptedException;
+            ShardMigration.Progress run(byte[] secret, ClientTls tls, PrintWriter out, Duration settle)
+                    throws InterruptedException;
         }
 
         /** Runs {@code change} with the cluster secret: 0 done, 3 some objects left for heal, 1 refused. */
         int run(CommandSpec spec, String name, Change change) throws InterruptedException {
             try {
                 byte[] secret = ClusterSecret.load(SecretEnvironment.current(), secretFile);
-                ShardMigration.Progress last = change.run(secret, spec.commandLine().getOut(),
+                PemFiles tlsFiles = nodeTls.files();
+                ClientTls tls = tlsFiles == null ? null : ClientTls.open("node protocol (admin)", tlsFiles);
+                ShardMigration.Progress last = change.run(secret, tls, spec.commandLine().getOut(),
                         ClusterRuntime.EPOCH_POLL.multipliedBy(5).dividedBy(2));
                 return last.leftToHeal() == 0 ? 0 : 3;
             } catch (EpochChange.RefusedException | IllegalArgumentException | IllegalStateException
@@ -92,8 +100,8 @@ final class ClusterAdminCommands {
 
         @Override
         public Integer call() throws Exception {
-            return change.run(spec, "add-node", (secret, out, settle) -> NodeAddition.run(
-                    new NodeAddition.Request(nodes, address, drives, change.rate, settle), secret, out));
+            return change.run(spec, "add-node", (secret, tls, out, settle) -> NodeAddition.run(
+                    new NodeAddition.Request(nodes, address, drives, change.rate, settle), secret, tls, out));
         }
     }
 
@@ -123,8 +131,8 @@ final class ClusterAdminCommands {
 
         @Override
         public Integer call() throws Exception {
-            return change.run(spec, "remove-node", (secret, out, settle) -> NodeRemoval.run(
-                    new NodeRemoval.Request(nodes, node, change.rate, settle), secret, out));
+            return change.run(spec, "remove-node", (secret, tls, out, settle) -> NodeRemoval.run(
+                    new NodeRemoval.Request(nodes, node, change.rate, settle), secret, tls, out));
         }
     }
 

@@ -61,7 +61,8 @@ final class ClusterOptions {
         return ClusterRuntime.start(new ClusterRuntime.Options(list, local,
                 storage ? server.drivePaths() : List.of(),
                 nodeListen == null ? null : Addresses.parse(nodeListen), scheme, server.stripeBytes(),
-                durationOf("--drive-timeout", driveTimeout), durationOf("--startup-wait", startupWait), secret, join));
+                durationOf("--drive-timeout", driveTimeout), durationOf("--startup-wait", startupWait), secret, join,
+                server.nodeTls.files()));
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 24h} or plain seconds. */

@@ -4,6 +4,8 @@ import io.cairn.cluster.ClusterSecret;
 import io.cairn.cluster.LocalDrives;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.node.StorageNodeServer;
+import io.cairn.tls.PemFiles;
+import io.cairn.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +44,19 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     LogOptions logging;
 
+    @Mixin
+    NodeTlsOptions tls = new NodeTlsOptions();
+
     @Override
     public Integer call() throws Exception {
         LogSetup.apply(logging, null);
         byte[] secret = ClusterSecret.load(SecretEnvironment.current(), secretFile);
         InetSocketAddress at = Addresses.parse(listen);
+        PemFiles tlsFiles = tls.files();
+        ServerTls serverTls = tlsFiles == null ? null : ServerTls.open("node protocol", tlsFiles);
         Map<String, ShardStore> stores = LocalDrives.open(drives);
         StorageNodeServer node = StorageNodeServer.start(new InetSocketAddress(at.getHostString(), at.getPort()),
-                stores, secret);
+                stores, secret, serverTls);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -45,7 +45,10 @@ final class PresignCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "KEY", description = "Object key; for post it may contain ${filename}.")
     String key;
 
-    @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:9000", description = "Server URL (${DEFAULT-VALUE}).")
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "Server URL (default: the server's --public-url, else https or http by its --tls-cert"
+                    + " at its --address, from CAIRN_* variables and CAIRN_CONFIG; else http://"
+                    + ServerUrl.DEFAULT_ADDRESS + ").")
     URI endpoint;
 
     @Option(names = "--region", defaultValue = "us-east-1", description = "Region (${DEFAULT-VALUE}).")
@@ -83,7 +86,11 @@ final class PresignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SigningCredentials credentials = credentials(env != null ? env : SecretEnvironment.current());
+        Map<String, String> environment = env != null ? env : SecretEnvironment.current();
+        SigningCredentials credentials = credentials(environment);
+        if (endpoint == null) {
+            endpoint = ServerUrl.of(environment);
+        }
         Duration lifetime = parseDuration(expires);
         Instant now = Instant.now();
         PrintWriter out = spec.commandLine().getOut();

@@ -15,10 +15,12 @@ import io.cairn.gateway.crypto.KeyRing;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.http.GatewayServer;
+import io.cairn.gateway.http.PublicEndpoint;
 import io.cairn.object.ErasureObjectService;
 import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
+import io.cairn.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +80,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--users-file", description = "Extra users (JSON or properties).")
     Path usersFile;
 
+    @Mixin
+    S3EndpointOptions endpoint = new S3EndpointOptions();
+
     @ArgGroup(exclusive = false, heading = "Cluster mode:%n")
     ClusterOptions cluster;
+
+    @Mixin
+    NodeTlsOptions nodeTls = new NodeTlsOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file of 'option = value' lines (or CAIRN_CONFIG).")
@@ -147,6 +155,13 @@ final class ServerCommand implements Callable<Integer> {
                     StaticCredentialStore.ROOT_PASSWORD_ENV);
         }
         InetSocketAddress listen = Addresses.parse(address);
+        // TLS files and URL settings are checked before any drive is opened: a typo stops the start at once.
+        ServerTls tls = endpoint.tls();
+        PublicEndpoint publicEndpoint = endpoint.publicEndpoint();
+        if (cluster == null && nodeTls.files() != null) {
+            throw new IllegalArgumentException("--node-tls-cert, --node-tls-key and --node-tls-ca secure the node"
+                    + " protocol between the processes of a cluster: they need --peers");
+        }
         Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog.enabled()).withMetricsToken(metricsToken)
                 .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
                 Clock.systemUTC());
@@ -175,7 +190,7 @@ final class ServerCommand implements Callable<Integer> {
             objects.startBackgroundHeal(healEvery, healRate);
         }
         GatewayConfig config = GatewayConfig.of(listen.getHostString(), listen.getPort())
-                .withDomain(domain).withRegion(region);
+                .withDomain(domain).withRegion(region).withTls(tls).withPublicEndpoint(publicEndpoint);
         AuthVerifier verifier = new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), region));
         KeyRing keyRing = kmsDir != null ? KeyRing.open(kmsDir) : cluster == null ? KeyRing.open(data.resolve("kms"))
                 : KeyRing.none();
@@ -215,7 +230,7 @@ final class ServerCommand implements Callable<Integer> {
             LOG.info("Reed-Solomon kernel: {} (this JVM lacks the Vector API module; start it with --add-modules"
                     + " jdk.incubator.vector, as ./cairn does, for the faster vector kernel)", codec.kernelDescription());
         }
-        LOG.info("Cairn S3 endpoint http://{}:{} region {}, {}, scheme {}+{}, stripe {} bytes",
+        LOG.info("Cairn S3 endpoint {}://{}:{} region {}, {}, scheme {}+{}, stripe {} bytes", config.scheme(),
                 bound.getHostString(), bound.getPort(), region, description, layout.dataShards(),
                 layout.parityShards(), layout.stripeSize());
         stopped.await();

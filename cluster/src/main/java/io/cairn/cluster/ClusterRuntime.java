@@ -10,13 +10,15 @@ import io.cairn.placement.Scheme;
 import io.cairn.storage.ShardStore;
 import io.cairn.storage.node.NodeClientConfig;
 import io.cairn.storage.node.StorageNodeServer;
+import io.cairn.tls.ClientTls;
+import io.cairn.tls.PemFiles;
+import io.cairn.tls.ServerTls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +60,12 @@ public final class ClusterRuntime implements AutoCloseable {
      * @param nodeListen where the node protocol binds; null: the node's address in {@code peers}
      * @param join this node is new to a running cluster: it serves its drives and waits for the epoch that
      *             names it instead of recording the peer list's epoch 1
+     * @param nodeTls the node protocol's TLS identity with the cluster CA (mutual authentication both ways), or
+     *                null for plain connections
      */
     public record Options(PeerList peers, int localNode, List<Path> localDrives, InetSocketAddress nodeListen,
                           Scheme scheme, int stripeSize, Duration driveTimeout, Duration startupWait,
-                          byte[] secret, boolean join) {
+                          byte[] secret, boolean join, PemFiles nodeTls) {
         public Options {
             localDrives = List.copyOf(localDrives);
             if (localNode >= peers.size()) {
@@ -73,6 +77,9 @@ public final class ClusterRuntime implements AutoCloseable {
             }
             if (join && localNode < 0) {
                 throw new IllegalArgumentException("--join needs --node-id: only a storage node joins");
+            }
+            if (nodeTls != null && nodeTls.trustedCa() == null) {
+                throw new IllegalArgumentException("node TLS needs the cluster CA: nodes authenticate each other");
             }
         }
     }
@@ -107,25 +114,29 @@ public final class ClusterRuntime implements AutoCloseable {
 
     public static ClusterRuntime start(Options o) throws InterruptedException {
         ClusterMap seed = o.peers().toMap(o.scheme());
+        // Both TLS sides load before anything starts, so bad files stop the process at once.
+        ClientTls clientTls = o.nodeTls() == null ? null : ClientTls.open("node protocol (client)", o.nodeTls());
+        ServerTls serverTls = o.nodeTls() == null || o.localNode() < 0 ? null
+                : ServerTls.open("node protocol", o.nodeTls());
         Map<String, ShardStore> local = o.localNode() < 0 ? Map.of() : LocalDrives.open(o.localDrives());
         StorageNodeServer node = null;
         String localId = null;
         if (o.localNode() >= 0) {
             localId = PeerList.nodeId(o.localNode());
-            node = StorageNodeServer.start(bindAddress(o, seed.nodes().get(o.localNode())), local, o.secret());
+            node = StorageNodeServer.start(bindAddress(o, seed.nodes().get(o.localNode())), local, o.secret(),
+                    serverTls);
         }
         ShardStore firstDrive = local.get(PeerList.wireDriveId(0));
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         // The node client gives up a little before the object layer does, so that it is the client that sees
         // the timeout and marks a hung node offline for everyone, rather than a cancelled call.
         NodeClientConfig clientConfig = new NodeClientConfig(CONNECT_TIMEOUT,
-                o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16);
+                o.driveTimeout().multipliedBy(4).dividedBy(5), OFFLINE_COOLDOWN, 16, clientTls);
         NodeDirectory directory = new NodeDirectory(localId, local, o.secret(), clientConfig, loop);
         ClusterMap[] maps = o.join() ? awaitJoin(firstDrive, localId, directory) : startingMaps(o, seed, firstDrive, directory);
         ClusterMap map = maps[0];
-        List<String> others = new ArrayList<>();
-        map.nodes().stream().filter(n -> !n.id().equals(PeerList.nodeId(o.localNode()))).forEach(n -> others.add(n.address()));
-        PeerProbe.awaitAll(others, o.startupWait());
+        List<Node> others = map.nodes().stream().filter(n -> !n.id().equals(PeerList.nodeId(o.localNode()))).toList();
+        PeerProbe.awaitAll(others, o.startupWait(), directory::healthy);
         if (localId != null && !o.join()) {
             refuseIfRemoved(map, localId, directory);
         }

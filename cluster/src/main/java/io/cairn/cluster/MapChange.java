@@ -8,6 +8,7 @@ import io.cairn.placement.Node;
 import io.cairn.placement.RebalancePlan;
 import io.cairn.placement.RendezvousPlacement;
 import io.cairn.storage.node.NodeClientConfig;
+import io.cairn.tls.ClientTls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -46,8 +47,10 @@ final class MapChange implements AutoCloseable {
     private final EpochChange change;
     private final PrintWriter out;
 
-    MapChange(byte[] secret, PrintWriter out) {
-        NodeClientConfig config = new NodeClientConfig(Duration.ofSeconds(2), CALL_TIMEOUT, Duration.ofSeconds(1), 8);
+    /** {@code tls}: the admin's certificate of the cluster CA when the nodes speak TLS, else null. */
+    MapChange(byte[] secret, ClientTls tls, PrintWriter out) {
+        NodeClientConfig config = new NodeClientConfig(Duration.ofSeconds(2), CALL_TIMEOUT, Duration.ofSeconds(1), 8,
+                tls);
         this.directory = new NodeDirectory(null, Map.of(), secret, config, loop);
         this.change = new EpochChange(directory::firstDrive);
         this.out = out;

@@ -3,6 +3,7 @@ package io.cairn.cluster;
 import io.cairn.placement.ClusterMap;
 import io.cairn.placement.Drive;
 import io.cairn.placement.Node;
+import io.cairn.tls.ClientTls;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +41,13 @@ public final class NodeAddition {
     private NodeAddition() {
     }
 
-    /** Runs the growth; returns the migration's last progress. */
-    public static ShardMigration.Progress run(Request r, byte[] secret, PrintWriter out) throws InterruptedException {
-        try (MapChange change = new MapChange(secret, out)) {
+    /**
+     * Runs the growth; returns the migration's last progress. {@code tls}: the admin's certificate of the cluster
+     * CA when the nodes speak TLS, else null.
+     */
+    public static ShardMigration.Progress run(Request r, byte[] secret, ClientTls tls, PrintWriter out)
+            throws InterruptedException {
+        try (MapChange change = new MapChange(secret, tls, out)) {
             ClusterMap current = change.latestCommitted(r.knownNodes());
             ClusterMap before;
             ClusterMap next;

@@ -46,12 +46,21 @@ final class NodeDirectory implements AutoCloseable {
         if (node.id().equals(localNodeId)) {
             return local.get(wire);
         }
+        return pool(node).drive(wire);
+    }
+
+    private NodeConnectionPool pool(Node node) {
         return pools.computeIfAbsent(node.address(), a -> new NodeConnectionPool(
-                InetSocketAddress.createUnresolved(node.host(), node.port()), secret, config, loop)).drive(wire);
+                InetSocketAddress.createUnresolved(node.host(), node.port()), secret, config, loop));
     }
 
     ShardStore firstDrive(Node node) {
         return drive(node, 0);
+    }
+
+    /** Whether another node answers its health path over the node protocol's connections (and TLS). */
+    boolean healthy(Node node) {
+        return node.id().equals(localNodeId) || pool(node).healthy();
     }
 
     /** Map drive id -> store, for every drive of the given maps (null maps are skipped). */

@@ -1,13 +1,10 @@
 package io.cairn.cluster;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.cairn.placement.Node;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,21 +16,23 @@ import org.slf4j.LoggerFactory;
 final class PeerProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerProbe.class);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final long PAUSE_MILLIS = 200;
 
     private PeerProbe() {
     }
 
-    /** Returns the addresses that answered; waits at most {@code wait} for all of them. */
-    static List<String> awaitAll(List<String> addresses, Duration wait) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    /**
+     * Returns the nodes that answered; waits at most {@code wait} for all of them. {@code healthy} asks one
+     * node over the node protocol's own connections, so a node that would refuse this one's TLS certificate
+     * counts as not there.
+     */
+    static List<Node> awaitAll(List<Node> nodes, Duration wait, Predicate<Node> healthy) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        List<String> pending = new ArrayList<>(addresses);
-        List<String> up = new ArrayList<>();
+        List<Node> pending = new ArrayList<>(nodes);
+        List<Node> up = new ArrayList<>();
         while (true) {
             pending.removeIf(a -> {
-                if (healthy(http, a)) {
+                if (healthy.test(a)) {
                     up.add(a);
                     return true;
                 }
@@ -45,21 +44,9 @@ final class PeerProbe {
             Thread.sleep(PAUSE_MILLIS);
         }
         if (!pending.isEmpty()) {
-            LOG.warn("starting without nodes {}: no health answer within {}", pending, wait);
+            LOG.warn("starting without nodes {}: no health answer within {}",
+                    pending.stream().map(Node::address).toList(), wait);
         }
         return up;
-    }
-
-    static boolean healthy(HttpClient http, String address) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + "/v1/health"))
-                    .timeout(PROBE_TIMEOUT).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

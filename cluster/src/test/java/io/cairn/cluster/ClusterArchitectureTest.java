@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   above it   s3-gateway, cli                                 never imported from here
  *   it         io.cairn.cluster                                runtime, map changes, migration, fenced locks
  *   below it   object, placement, storage (drives and nodes),  and Netty's event loops for the node clients
- *              erasure (stripe layouts)
+ *              erasure (stripe layouts), tls (the node protocol's certificates)
  * </pre>
  * It speaks to peers through the storage node protocol and their health endpoint, never through S3 code.
  */
@@ -24,8 +24,8 @@ class ClusterArchitectureTest {
     @ArchTest
     static final ArchRule USES_ONLY_THE_LAYERS_BELOW = classes().should().onlyDependOnClassesThat()
             .resideInAnyPackage("io.cairn.cluster..", "io.cairn.object..", "io.cairn.placement..",
-                    "io.cairn.storage..", "io.cairn.erasure..", "io.netty.channel..", "io.netty.util..", "java..",
-                    "com.fasterxml.jackson..", "org.slf4j..");
+                    "io.cairn.storage..", "io.cairn.erasure..", "io.cairn.tls..", "io.netty.channel..",
+                    "io.netty.util..", "java..", "com.fasterxml.jackson..", "org.slf4j..");
 
     @ArchTest
     static final ArchRule KNOWS_NOTHING_ABOVE = noClasses().should().dependOnClassesThat()

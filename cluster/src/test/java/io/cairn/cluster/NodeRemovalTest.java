@@ -160,7 +160,7 @@ class NodeRemovalTest {
 
     private ShardMigration.Progress remove(String node, StringWriter log) throws InterruptedException {
         List<String> stay = epoch1.nodes().stream().filter(n -> !n.id().equals(node)).map(Node::address).toList();
-        return NodeRemoval.run(new NodeRemoval.Request(stay, node, 0, Duration.ZERO), SECRET,
+        return NodeRemoval.run(new NodeRemoval.Request(stay, node, 0, Duration.ZERO), SECRET, null,
                 new PrintWriter(log, true));
     }
 

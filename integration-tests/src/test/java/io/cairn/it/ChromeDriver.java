@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,11 @@ final class ChromeDriver implements AutoCloseable {
     }
 
     static ChromeDriver start() throws Exception {
+        return start(List.of());
+    }
+
+    /** With extra chromium flags ({@code --ignore-certificate-errors} for a server of a test CA). */
+    static ChromeDriver start(List<String> browserFlags) throws Exception {
         List<Path> exe = executables().orElseThrow();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -72,7 +78,7 @@ final class ChromeDriver implements AutoCloseable {
         ChromeDriver d = new ChromeDriver(p, URI.create("http://127.0.0.1:" + port), profile, log);
         try {
             d.awaitReady();
-            d.newSession(exe.get(0));
+            d.newSession(exe.get(0), browserFlags);
         } catch (Exception e) {
             d.close();
             throw e;
@@ -98,10 +104,11 @@ final class ChromeDriver implements AutoCloseable {
         }
     }
 
-    private void newSession(Path chromium) throws Exception {
-        List<String> args = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+    private void newSession(Path chromium, List<String> browserFlags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        args.addAll(browserFlags);
         Map<String, Object> caps = Map.of("capabilities", Map.of("alwaysMatch", Map.of("browserName", "chrome",
                 "goog:chromeOptions", Map.of("binary", chromium.toString(), "args", args))));
         session = call("POST", "/session", caps).get("sessionId").asText();

@@ -14,7 +14,7 @@ final class FormPost {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final String BOUNDARY = "----CairnFormBoundary7MA4YWxkTrZu0gW";
+    static final String BOUNDARY = "----CairnFormBoundary7MA4YWxkTrZu0gW";
 
     private FormPost() {
     }

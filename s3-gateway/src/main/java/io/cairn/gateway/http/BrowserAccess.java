@@ -3,6 +3,7 @@ package io.cairn.gateway.http;
 import io.cairn.gateway.s3.S3Response;
 import io.netty.handler.codec.http.HttpRequest;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -37,8 +38,9 @@ public interface BrowserAccess {
         /**
          * Worker thread: serves the request. The answer may complete later (a long-poll) on any thread;
          * {@code timer} is the connection's event loop, for timeouts. {@code accessKey} null when unsigned.
+         * {@code origin} is the base URL ({@code scheme://host[:port]}) of any URL the answer names.
          */
-        CompletableFuture<S3Response> serve(HttpRequest head, String accessKey, InputStream body,
+        CompletableFuture<S3Response> serve(HttpRequest head, String accessKey, InputStream body, URI origin,
                                             ScheduledExecutorService timer) throws Exception;
     }
 }

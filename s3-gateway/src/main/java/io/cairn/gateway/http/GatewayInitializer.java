@@ -2,6 +2,7 @@ package io.cairn.gateway.http;
 
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
+import io.cairn.tls.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-/** The only place the gateway's pipeline is built. */
+/** The only place the gateway's pipeline is built: TLS when configured, HTTP codec, idle reaper, requests. */
 final class GatewayInitializer extends ChannelInitializer<Channel> {
 
     static final int MAX_INITIAL_LINE = 16 * 1024;
@@ -28,9 +29,14 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
     private final Duration idleTimeout;
     private final GatewayHooks hooks;
     private final BrowserAccess browser;
+    private final ServerTls tls;
+    private final PublicEndpoint publicEndpoint;
 
     GatewayInitializer(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
-                       ChannelGroup channels, Duration idleTimeout, GatewayHooks hooks, BrowserAccess browser) {
+                       ChannelGroup channels, Duration idleTimeout, GatewayHooks hooks, BrowserAccess browser,
+                       ServerTls tls, PublicEndpoint publicEndpoint) {
+        this.tls = tls;
+        this.publicEndpoint = publicEndpoint;
         this.hooks = hooks;
         this.browser = browser;
         this.router = router;
@@ -49,9 +55,15 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADER_SIZE)
                 .setMaxChunkSize(MAX_CHUNK_SIZE);
+        if (tls != null) {
+            // Each connection takes the newest certificate; a handshake that fails (a plain-HTTP client, a
+            // scanner) ends in the request handler's exceptionCaught, which closes the connection.
+            ch.pipeline().addLast("tls", tls.newHandler(ch));
+        }
         ch.pipeline()
                 .addLast("http-codec", new HttpServerCodec(decoder))
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight, hooks, browser));
+                .addLast("s3", new S3RequestHandler(router, api, verifier, workers, inFlight, hooks, browser,
+                        new RequestOrigin(publicEndpoint, tls != null)));
     }
 }

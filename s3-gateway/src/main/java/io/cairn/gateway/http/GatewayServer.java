@@ -106,10 +106,11 @@ public final class GatewayServer implements AutoCloseable {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new GatewayInitializer(new S3Router(config.domain()), api, verifier, workers,
-                        inFlight, channels, config.idleTimeout(), hooks, browser));
+                        inFlight, channels, config.idleTimeout(), hooks, browser, config.tls(),
+                        config.publicEndpoint()));
         serverChannel = b.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        LOG.debug("gateway bound to {} ({})", bound, epoll ? "epoll" : "nio");
+        LOG.debug("gateway bound to {} ({}, {})", bound, epoll ? "epoll" : "nio", config.scheme());
         return bound;
     }
 

@@ -48,6 +48,7 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private final InFlight inFlight;
     private final GatewayHooks hooks;
     private final BrowserAccess browser;
+    private final RequestOrigin origin;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private Exchange current;
     private ChannelHandlerContext ctx;
@@ -56,7 +57,8 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     private boolean inputShut;
 
     S3RequestHandler(S3Router router, S3Api api, RequestVerifier verifier, Executor workers, InFlight inFlight,
-                     GatewayHooks hooks, BrowserAccess browser) {
+                     GatewayHooks hooks, BrowserAccess browser, RequestOrigin origin) {
+        this.origin = origin;
         this.hooks = hooks;
         this.browser = browser;
         this.router = router;
@@ -214,7 +216,7 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             InputStream raw = body != null ? body : InputStream.nullInputStream();
             InputStream in = verified != null ? verified.wrapBody(raw, request.headers()) : raw;
             answer = endpoint.serve(request, verified != null ? verified.accessKey() : null, in,
-                    ctx.channel().eventLoop());
+                    origin.of(ctx.channel(), request), ctx.channel().eventLoop());
         } catch (Exception | Error e) {
             answer = CompletableFuture.failedFuture(e);
         }

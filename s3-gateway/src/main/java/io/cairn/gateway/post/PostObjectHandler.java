@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +73,11 @@ public final class PostObjectHandler {
         return method.equals("POST") && FormDataReader.boundary(headers.get(HttpHeaderNames.CONTENT_TYPE)) != null;
     }
 
-    /** Blocking: reads the form from {@code body} and stores its file in {@code bucket}. */
-    public S3Response handle(String bucket, HttpHeaders headers, InputStream body) throws IOException {
+    /**
+     * Blocking: reads the form from {@code body} and stores its file in {@code bucket}. {@code origin}: the base
+     * of the answer's {@code Location} (the scheme and host the client used).
+     */
+    public S3Response handle(String bucket, HttpHeaders headers, InputStream body, URI origin) throws IOException {
         objects.headBucket(bucket);
         FormDataReader form = new FormDataReader(body, FormDataReader.boundary(headers.get(HttpHeaderNames.CONTENT_TYPE)));
         Map<String, String> fields = new LinkedHashMap<>();
@@ -117,7 +121,7 @@ public final class PostObjectHandler {
             }
             throw e;
         }
-        S3Response response = PostResponses.success(fields, bucket, key, info, headers.get(HttpHeaderNames.HOST));
+        S3Response response = PostResponses.success(fields, bucket, key, info, origin);
         EncryptedUploads.headers(response, sse);
         return response;
     }

@@ -17,10 +17,10 @@ final class PostResponses {
     private PostResponses() {
     }
 
-    static S3Response success(Map<String, String> fields, String bucket, String key, ObjectInfo info, String host) {
+    /** {@code origin}: {@code scheme://host[:port]} of the object's {@code Location}. */
+    static S3Response success(Map<String, String> fields, String bucket, String key, ObjectInfo info, URI origin) {
         String etag = "\"" + info.etag() + "\"";
-        String location = "http://" + (host == null ? "localhost" : host) + "/" + UriEncoding.encode(bucket) + "/"
-                + UriEncoding.encodePath(key);
+        String location = origin + "/" + UriEncoding.encode(bucket) + "/" + UriEncoding.encodePath(key);
         String redirect = fields.get("success_action_redirect");
         if (redirect == null) {
             redirect = fields.get("redirect");

@@ -9,7 +9,6 @@ import io.cairn.gateway.s3.BucketAccess;
 import io.cairn.gateway.s3.S3ErrorCode;
 import io.cairn.gateway.s3.S3Exception;
 import io.cairn.gateway.s3.S3Response;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -75,14 +74,18 @@ public final class UrnEndpoints {
         };
     }
 
-    /** Worker thread. {@code timer}: where the await timeout is scheduled (the connection's event loop). */
-    public CompletableFuture<S3Response> serve(HttpRequest head, String accessKey, ScheduledExecutorService timer) {
+    /**
+     * Worker thread. {@code origin}: the base of the URLs a mint answers with (the scheme and host the client
+     * used); {@code timer}: where the await timeout is scheduled (the connection's event loop).
+     */
+    public CompletableFuture<S3Response> serve(HttpRequest head, String accessKey, URI origin,
+                                               ScheduledExecutorService timer) {
         QueryStringDecoder q = new QueryStringDecoder(head.uri());
         String path = q.path();
         String method = head.method().name();
         try {
             return switch (path) {
-                case PREFIX + "mint" -> only("POST", method, () -> mint(head, q, accessKey));
+                case PREFIX + "mint" -> only("POST", method, () -> mint(q, accessKey, origin));
                 case PREFIX + "status" -> only("GET", method, () -> statusResponse(service.status(allowed(urn(q),
                         accessKey))));
                 case PREFIX + "await" -> {
@@ -106,11 +109,7 @@ public final class UrnEndpoints {
         return CompletableFuture.completedFuture(work.get());
     }
 
-    private S3Response mint(HttpRequest head, QueryStringDecoder q, String accessKey) {
-        String host = head.headers().get(HttpHeaderNames.HOST);
-        if (host == null) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "A Host header is required.");
-        }
+    private S3Response mint(QueryStringDecoder q, String accessKey, URI origin) {
         long expires = longParam(q, "expires", UrnService.DEFAULT_EXPIRY.toSeconds());
         if (expires < 1 || expires > 604_800) {
             throw new IllegalArgumentException("expires must be 1 to 604800 seconds");
@@ -122,7 +121,7 @@ public final class UrnEndpoints {
         var signer = credentials.lookup(accessKey).orElseThrow(() -> new S3Exception(S3ErrorCode.ACCESS_DENIED))
                 .signing();
         access.check(Urn.bucketOf(request.namespace()), accessKey, credentials.isRoot(accessKey));
-        Map<String, Object> out = service.mint(request, signer, URI.create("http://" + host));
+        Map<String, Object> out = service.mint(request, signer, origin);
         if (minted.size() < MAX_TRACKED) {
             minted.add(out.get("bucket") + "/" + out.get("key"));
         }

@@ -14,6 +14,7 @@ import io.cairn.gateway.urn.UrnEndpoints;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class BrowserEndpoints implements BrowserAccess {
         String method = head.method().name();
         if (UrnEndpoints.matches(path)) {
             if (method.equals("OPTIONS")) {
-                return unsigned((h, body) -> cors.preflight(bucketOf(h), h.headers()));
+                return unsigned((h, body, origin) -> cors.preflight(bucketOf(h), h.headers()));
             }
             return new Endpoint() {
                 @Override
@@ -82,8 +83,8 @@ public final class BrowserEndpoints implements BrowserAccess {
 
                 @Override
                 public CompletableFuture<S3Response> serve(HttpRequest h, String accessKey, InputStream body,
-                                                           ScheduledExecutorService timer) {
-                    return urns.serve(h, accessKey, timer);
+                                                           URI origin, ScheduledExecutorService timer) {
+                    return urns.serve(h, accessKey, origin, timer);
                 }
             };
         }
@@ -91,11 +92,11 @@ public final class BrowserEndpoints implements BrowserAccess {
             return null;
         }
         if (method.equals("OPTIONS")) {
-            return unsigned((h, body) -> cors.preflight(bucketOf(h), h.headers()));
+            return unsigned((h, body, origin) -> cors.preflight(bucketOf(h), h.headers()));
         }
         if (PostObjectHandler.isFormUpload(method, head.headers()) && isBucketPath(path)
                 && !new QueryStringDecoder(head.uri()).parameters().containsKey("delete")) {
-            return unsigned((h, body) -> post.handle(bucketOf(h), h.headers(), body));
+            return unsigned((h, body, origin) -> post.handle(bucketOf(h), h.headers(), body, origin));
         }
         return null;
     }
@@ -137,7 +138,7 @@ public final class BrowserEndpoints implements BrowserAccess {
 
     @FunctionalInterface
     private interface Work {
-        S3Response run(HttpRequest head, InputStream body) throws Exception;
+        S3Response run(HttpRequest head, InputStream body, URI origin) throws Exception;
     }
 
     private static Endpoint unsigned(Work work) {
@@ -149,9 +150,9 @@ public final class BrowserEndpoints implements BrowserAccess {
 
             @Override
             public CompletableFuture<S3Response> serve(HttpRequest h, String accessKey, InputStream body,
-                                                       ScheduledExecutorService timer)
+                                                       URI origin, ScheduledExecutorService timer)
                     throws Exception {
-                return CompletableFuture.completedFuture(work.run(h, body));
+                return CompletableFuture.completedFuture(work.run(h, body, origin));
             }
         };
     }

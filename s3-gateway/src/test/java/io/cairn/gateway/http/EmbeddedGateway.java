@@ -40,7 +40,7 @@ final class EmbeddedGateway {
     EmbeddedGateway(ObjectService objects, RequestVerifier verifier) {
         channel = new EmbeddedChannel(new GatewayInitializer(new S3Router(null), new S3Api(objects, "us-east-1"),
                 verifier, workers::add, new InFlight(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                Duration.ofMinutes(1), GatewayHooks.none(), BrowserAccess.NONE));
+                Duration.ofMinutes(1), GatewayHooks.none(), BrowserAccess.NONE, null, PublicEndpoint.FROM_REQUEST));
     }
 
     /** Sends raw request bytes (ISO-8859-1 text: request lines, headers and bodies as written). */

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,7 +72,8 @@ class PostObjectHandlerTest {
                 + "\"\r\n\r\n"
                 + file + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpHeaders headers = new DefaultHttpHeaders().set("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
-        return handler.handle("bkt", headers, new ByteArrayInputStream(out.toByteArray()));
+        return handler.handle("bkt", headers, new ByteArrayInputStream(out.toByteArray()),
+                URI.create("https://s3.example.test"));
     }
 
     String stored(String key) throws Exception {
@@ -98,6 +100,7 @@ class PostObjectHandlerTest {
     void legacySignedFormIsStoredWithItsContentType() throws Exception {
         S3Response r = post(v2Fields(USER.accessKey(), PolicySignatureV2.sign(POLICY, USER.secretKey())), "bar");
         assertThat(r.status().code()).isEqualTo(204);
+        assertThat(r.headers().get("Location")).isEqualTo("https://s3.example.test/bkt/foo.txt");
         assertThat(stored("foo.txt")).isEqualTo("bar");
         assertThat(objects.headObject("bkt", "foo.txt", null).metadata()).containsEntry("content-type", "text/plain");
     }

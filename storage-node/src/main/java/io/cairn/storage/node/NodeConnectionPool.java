@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * requests over pooled keep-alive connections, one request at a time per connection. After a connection
  * failure the node is marked offline for the cool-down, and after an answer that did not come within the
  * read timeout for the longer of the cool-down and the read timeout, so callers fail fast instead of each
- * waiting for the connect or read timeout.
+ * waiting for the connect or read timeout. With TLS in the config, a node whose certificate the cluster CA did
+ * not sign counts as a connection failure.
  */
 public final class NodeConnectionPool implements AutoCloseable {
 
@@ -95,6 +99,10 @@ public final class NodeConnectionPool implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (config.tls() != null) {
+                            channel.pipeline().addLast("tls",
+                                    config.tls().newHandler(channel, node.getHostString(), node.getPort()));
+                        }
                         channel.pipeline().addLast("codec", new HttpClientCodec());
                         channel.pipeline().addLast("response", new NodeClientHandler());
                     }
@@ -121,24 +129,47 @@ public final class NodeConnectionPool implements AutoCloseable {
      */
     NodeResponse call(String drive, String op, Map<String, String> params, ByteBuffer body, Integer cellCrc,
             long maxAnswer) {
+        return send(() -> request(drive, op, params, body, cellCrc), maxAnswer);
+    }
+
+    /**
+     * Whether the node answers its open health path, over the same connections (and TLS) as every call; a
+     * node marked offline, unreachable or refusing this pool's certificate is not healthy. Never throws.
+     */
+    public boolean healthy() {
+        try {
+            return send(this::healthRequest, 1024).status() == 200;
+        } catch (ShardStoreException e) {
+            return false;
+        }
+    }
+
+    /** {@code request} makes the request anew for each attempt: a write consumes it, sent or not. */
+    private NodeResponse send(Supplier<FullHttpRequest> request, long maxAnswer) {
         Channel pooled = acquireIdle();
         if (pooled != null) {
             try {
-                return exchange(pooled, drive, op, params, body, cellCrc, maxAnswer);
+                return exchange(pooled, request.get(), maxAnswer);
             } catch (NodeClientHandler.ClosedBeforeSending e) {
                 // the node closed the idle connection; nothing was sent, so a fresh one may carry it
             }
         }
-        return exchange(connect(), drive, op, params, body, cellCrc, maxAnswer);
+        return exchange(connect(), request.get(), maxAnswer);
     }
 
-    private NodeResponse exchange(Channel channel, String drive, String op, Map<String, String> params,
-            ByteBuffer body, Integer cellCrc, long maxAnswer) {
+    private NodeResponse exchange(Channel channel, FullHttpRequest request, long maxAnswer) {
         boolean reusable = false;
         try {
             NodeClientHandler handler = channel.pipeline().get(NodeClientHandler.class);
+            if (handler == null) {
+                // Netty empties the pipeline of a closed channel. A TLS 1.3 node that refuses this pool's
+                // certificate closes the connection just after the client considers the handshake done.
+                request.release();
+                throw new NodeClientHandler.ClosedBeforeSending("connection to node " + name
+                        + " closed before the request was sent");
+            }
             CompletableFuture<NodeResponse> answer = handler.expect(maxAnswer, config.readTimeout().toNanos());
-            channel.writeAndFlush(request(drive, op, params, body, cellCrc)).addListener(written -> {
+            channel.writeAndFlush(request).addListener(written -> {
                 if (written.isSuccess()) {
                     handler.touch();
                 } else {
@@ -186,6 +217,13 @@ public final class NodeConnectionPool implements AutoCloseable {
         return request;
     }
 
+    private FullHttpRequest healthRequest() {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                NodeProtocol.HEALTH_PATH, Unpooled.EMPTY_BUFFER);
+        request.headers().set(HttpHeaderNames.HOST, name).set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return request;
+    }
+
     private NodeResponse await(CompletableFuture<NodeResponse> answer) {
         try {
             return answer.get();
@@ -222,18 +260,32 @@ public final class NodeConnectionPool implements AutoCloseable {
     }
 
     private Channel connect() {
+        long deadline = System.nanoTime() + config.connectTimeout().toNanos();
         ChannelFuture connected = bootstrap.connect(node);
         boolean done = connected.awaitUninterruptibly(config.connectTimeout().toMillis() + 100);
-        if (done && connected.isSuccess()) {
-            return connected.channel();
+        if (!done || !connected.isSuccess()) {
+            throw offline(connected.channel(), connected.cause(), "connect timeout");
         }
-        connected.channel().close();
+        SslHandler tls = connected.channel().pipeline().get(SslHandler.class);
+        if (tls != null) {
+            // Wait for the handshake here, so that a node whose certificate the cluster CA did not sign counts
+            // as unreachable, like a refused connection, instead of failing each request on its own.
+            Future<Channel> handshake = tls.handshakeFuture();
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 100);
+            if (!handshake.awaitUninterruptibly(left) || !handshake.isSuccess()) {
+                throw offline(connected.channel(), handshake.cause(), "TLS handshake timeout");
+            }
+        }
+        return connected.channel();
+    }
+
+    private DriveOfflineException offline(Channel channel, Throwable cause, String timeout) {
+        channel.close();
         offlineUntil = ticker.getAsLong() + config.offlineCooldown().toNanos();
-        Throwable cause = connected.cause();
+        String why = cause == null ? timeout : cause.toString();
         log.warn("cannot connect to node {}, marking it offline for {} ms: {}", name,
-                config.offlineCooldown().toMillis(), cause == null ? "connect timeout" : cause.toString());
-        throw new DriveOfflineException("cannot connect to node " + name + ": "
-                + (cause == null ? "connect timeout" : cause.toString()), cause);
+                config.offlineCooldown().toMillis(), why);
+        return new DriveOfflineException("cannot connect to node " + name + ": " + why, cause);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cairn.storage.node;
 
 import io.cairn.storage.ShardStore;
+import io.cairn.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A storage node: serves its drives, by drive id, to gateways and peers over the node protocol
  * (docs/FORMAT.md, "Node protocol"). Every request but {@code /v1/health} must be signed with the
- * cluster secret. Drive calls block, so they run on a pool of I/O threads, never on the event loop.
+ * cluster secret; with TLS, a connection must first present a certificate the cluster CA signed. Drive calls block, so they run on a pool of I/O threads, never on the event loop.
  */
 public final class StorageNodeServer implements AutoCloseable {
 
@@ -43,7 +44,7 @@ public final class StorageNodeServer implements AutoCloseable {
     private final Map<String, ShardStore> drives;
 
     private StorageNodeServer(InetSocketAddress address, Map<String, ShardStore> drives, byte[] clusterSecret,
-            Clock clock, LongSupplier ticker, Duration writeIdleTimeout) throws InterruptedException {
+            ServerTls tls, Clock clock, LongSupplier ticker, Duration writeIdleTimeout) throws InterruptedException {
         drives.keySet().forEach(NodeProtocol::checkDriveId);
         this.drives = new TreeMap<>(drives);
         this.writes = new WriteSessions(writeIdleTimeout.toNanos(), ticker);
@@ -59,14 +60,15 @@ public final class StorageNodeServer implements AutoCloseable {
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new StorageNodeInitializer(authenticator,
+                    .childHandler(new StorageNodeInitializer(tls, authenticator,
                             new NodeDispatcher(this.drives, writes), blocking))
                     .bind(address).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             shutdown();
             throw e;
         }
-        log.info("storage node listening on {} with drives {}", server.localAddress(), this.drives.keySet());
+        log.info("storage node listening on {} with drives {}{}", server.localAddress(), this.drives.keySet(),
+                tls == null ? "" : ", TLS with client certificates of the cluster CA only");
     }
 
     /**
@@ -75,7 +77,17 @@ public final class StorageNodeServer implements AutoCloseable {
      */
     public static StorageNodeServer start(InetSocketAddress address, Map<String, ShardStore> drives,
             byte[] clusterSecret) {
-        return start(address, drives, clusterSecret, Clock.systemUTC(), System::nanoTime, WRITE_IDLE_TIMEOUT);
+        return start(address, drives, clusterSecret, null);
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, Map, byte[])}, over TLS when {@code tls} is not null. A node's TLS
+     * should be mutual ({@link ServerTls#mutual()}): only holders of a certificate the cluster CA signed get
+     * to send a request at all, and every request is still signed with the cluster secret.
+     */
+    public static StorageNodeServer start(InetSocketAddress address, Map<String, ShardStore> drives,
+            byte[] clusterSecret, ServerTls tls) {
+        return start(address, drives, clusterSecret, tls, Clock.systemUTC(), System::nanoTime, WRITE_IDLE_TIMEOUT);
     }
 
     /**
@@ -84,8 +96,13 @@ public final class StorageNodeServer implements AutoCloseable {
      */
     static StorageNodeServer start(InetSocketAddress address, Map<String, ShardStore> drives, byte[] clusterSecret,
             Clock clock, LongSupplier ticker, Duration writeIdleTimeout) {
+        return start(address, drives, clusterSecret, null, clock, ticker, writeIdleTimeout);
+    }
+
+    static StorageNodeServer start(InetSocketAddress address, Map<String, ShardStore> drives, byte[] clusterSecret,
+            ServerTls tls, Clock clock, LongSupplier ticker, Duration writeIdleTimeout) {
         try {
-            return new StorageNodeServer(address, drives, clusterSecret, clock, ticker, writeIdleTimeout);
+            return new StorageNodeServer(address, drives, clusterSecret, tls, clock, ticker, writeIdleTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + address, e);
