@@ -218,7 +218,7 @@ final class BucketStore {
                         stale[i] = r.reachable()[i] && !r.agrees()[i];
                     }
                     restored += ManifestQuorum.count(set.manifests().write(set.drives(), stale,
-                            ErasureSet.SYSTEM_VOLUME, key, r.bytes(), lease.token()));
+                            ErasureSet.SYSTEM_VOLUME, key, r.bytes(), lease.token(), null));
                 }
             } catch (QuorumException e) {
                 // no agreement to restore from: left as it is
