@@ -118,9 +118,13 @@ class LostDrivesTest {
         assertThatThrownBy(() -> writer.headBucket("b")).isExactlyInstanceOf(QuorumException.class);
     }
 
+    /**
+     * The quorum error, the one answer (503 SlowDown at the gateway); a write whose rollback could not reach
+     * every drive says so with its subclass CommitNotUndoneException, which keeps the new data on the drives.
+     */
     private void assertQuorumError(Op op) {
-        assertThatThrownBy(() -> op.run(writer, uploadId)).isExactlyInstanceOf(QuorumException.class);
-        assertThatThrownBy(() -> op.run(open(), uploadId)).isExactlyInstanceOf(QuorumException.class);
+        assertThatThrownBy(() -> op.run(writer, uploadId)).isInstanceOf(QuorumException.class);
+        assertThatThrownBy(() -> op.run(open(), uploadId)).isInstanceOf(QuorumException.class);
     }
 
     private void lose(int count) {
