@@ -136,6 +136,10 @@ final class CrashCampaign implements CampaignClient.Context {
                 verify();
                 restartNanos += verify - restart;
                 verifyNanos += System.nanoTime() - verify;
+                // progress of a long run, in case it does not get to its end
+                System.out.println("crash campaign seed " + settings.seed() + ": round " + round + " of "
+                        + settings.rounds() + ", requests " + new TreeMap<>(counts) + ", " + violations.size()
+                        + " violations");
                 if (!violations.isEmpty() && !settings.keepGoing()) {
                     break;
                 }

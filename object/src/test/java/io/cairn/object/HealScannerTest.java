@@ -72,6 +72,8 @@ class HealScannerTest {
                 Thread.sleep(50);
             }
             assertThat(fx.service.lastHealScan().repaired()).isEqualTo(1);
+            // a new process without the scan: one still running would write into drives being removed
+            fx.reopen();
             fx.deleteDrive(2);
             fx.deleteDrive(3);
             assertThat(fx.get("bg", "k", null)).isEqualTo(d);
