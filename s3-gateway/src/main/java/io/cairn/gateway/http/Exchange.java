@@ -5,6 +5,7 @@ import io.cairn.gateway.s3.IncompleteBodyException;
 import io.cairn.gateway.s3.S3Response;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -208,12 +209,12 @@ final class Exchange {
                 if (status < 300 && changesState()) {
                     onAcknowledging.accept(this);
                 }
-                channel.writeAndFlush(out).addListener(f -> finish());
+                channel.writeAndFlush(out, finishing());
                 return;
             }
             channel.writeAndFlush(out);
             stream(content);
-            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish());
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, finishing());
         } catch (Exception | Error e) {
             LOG.warn("request {}: response aborted: {}", requestId, e.toString());
             channel.close();
@@ -223,6 +224,18 @@ final class Exchange {
                 content.close();
             }
         }
+    }
+
+    /**
+     * A promise that finishes the exchange when the response's last write completes. Its listener is attached
+     * before the write is issued, so it runs on the event loop in the same step that completes the write: a
+     * listener added after a write already done would run in a later step, and the client's next request
+     * could be read in between, while this exchange still looks unanswered.
+     */
+    private ChannelPromise finishing() {
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(f -> finish());
+        return promise;
     }
 
     private void stream(ObjectContent content) throws IOException {
@@ -264,8 +277,19 @@ final class Exchange {
             if (b != null) {
                 b.close();
             }
-            channel.eventLoop().execute(() -> onFinished.accept(this));
+            // Called by the write's listener on the event loop, the hand-back runs at once: the client, having
+            // read the answer, may already be sending its next request, which must find the exchange over.
+            if (channel.eventLoop().inEventLoop()) {
+                onFinished.accept(this);
+            } else {
+                channel.eventLoop().execute(() -> onFinished.accept(this));
+            }
         }
+    }
+
+    /** The response has been written (or abandoned): whatever the client sends now is its next request. */
+    boolean answered() {
+        return finished.get();
     }
 
     boolean isHead() {

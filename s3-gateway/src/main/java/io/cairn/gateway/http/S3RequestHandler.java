@@ -79,7 +79,7 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (current != null && current.requestComplete() && current.expectsBody()) {
+        if (current != null && current.requestComplete() && current.expectsBody() && !current.answered()) {
             // Bytes after a body its Content-Length says is complete: more body than declared, or a request
             // slipped in behind it. Neither runs: the answer closes the connection (clients do not pipeline
             // behind uploads, and one that did retries on a new connection).

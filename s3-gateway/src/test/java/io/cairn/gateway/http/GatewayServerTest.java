@@ -172,6 +172,29 @@ class GatewayServerTest {
     }
 
     @Test
+    void uploadsSentBackToBackOnOneConnectionAreAllAnswered() throws Exception {
+        objects.createBucket("bucket1");
+        // A client sends its next request the moment it has read an answer; the gateway may not yet have
+        // finished its bookkeeping of the previous upload, and must not take the new request for bytes beyond
+        // the previous body.
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setSoTimeout(5000);
+            s.setTcpNoDelay(true);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int i = 0; i < 300; i++) {
+                out.write(("PUT /bucket1/k" + i + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answer = readAll(in, "\r\n\r\n");
+                assertThat(answer).as("answer to upload %d", i).startsWith("HTTP/1.1 200 OK")
+                        .doesNotContainIgnoringCase("connection: close");
+            }
+        }
+        assertThat(objects.headObject("bucket1", "k299", null).size()).isEqualTo(3);
+    }
+
+    @Test
     void anUploadRefusedWhileItsBodyIsArrivingGetsTheErrorNotAReset() throws Exception {
         objects.createBucket("bucket1");
         int length = 16 * 1024 * 1024;
