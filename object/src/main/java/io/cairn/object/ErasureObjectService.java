@@ -199,15 +199,16 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     }
 
     @Override
-    public DeleteResult deleteObject(String bucket, String key, String versionId) {
+    public DeleteResult deleteObject(String bucket, String key, String versionId, boolean bypassGovernance) {
         buckets.head(bucket);
-        return writes.delete(bucket, key, versionId, buckets.versioning(bucket));
+        return writes.delete(bucket, key, versionId, buckets.versioning(bucket), bypassGovernance);
     }
 
     @Override
-    public ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
+    public ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata,
+                                     boolean bypassGovernance) {
         buckets.head(bucket);
-        return writes.updateMetadata(bucket, key, versionId, metadata);
+        return writes.updateMetadata(bucket, key, versionId, metadata, bypassGovernance);
     }
 
     @Override

@@ -57,10 +57,27 @@ public interface ObjectService {
      * Deletes one version by id (permanently), or without an id: the object in an unversioned bucket,
      * else writes a delete marker. Absent objects are not an error.
      */
-    DeleteResult deleteObject(String bucket, String key, String versionId);
+    default DeleteResult deleteObject(String bucket, String key, String versionId) {
+        return deleteObject(bucket, key, versionId, false);
+    }
+
+    /**
+     * The same; a version held by object lock ({@link ObjectLock}) is not removed:
+     * {@link ObjectLockedException}, unless its hold is a GOVERNANCE retention and {@code bypassGovernance}.
+     */
+    DeleteResult deleteObject(String bucket, String key, String versionId, boolean bypassGovernance);
 
     /** Replaces the metadata of an existing version without touching its data. */
-    ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata);
+    default ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
+        return updateMetadata(bucket, key, versionId, metadata, false);
+    }
+
+    /**
+     * The same; a change that would shorten, remove or change the mode of an object lock retention in force
+     * is refused with {@link ObjectLockedException} (a GOVERNANCE one may be when {@code bypassGovernance}).
+     */
+    ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata,
+                              boolean bypassGovernance);
 
     ListResult listObjects(String bucket, ListRequest request);
 

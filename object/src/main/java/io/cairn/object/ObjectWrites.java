@@ -103,7 +103,7 @@ final class ObjectWrites {
      * version of an unversioned bucket, else a new delete marker becomes the current version (in a
      * suspended bucket it is the null version, replacing the old one).
      */
-    DeleteResult delete(String bucket, String key, String versionId, Versioning versioning) {
+    DeleteResult delete(String bucket, String key, String versionId, Versioning versioning, boolean bypassGovernance) {
         if (versionId != null && !Versioning.isValidId(versionId)) {
             throw new InvalidArgumentException("Invalid version id specified");
         }
@@ -125,6 +125,7 @@ final class ObjectWrites {
                     set.recommit(placement, bucket, key, cur, lease);
                     return new DeleteResult(versionId, false);
                 }
+                ObjectLock.checkRemoval(old.metadata(), set.clock().instant(), bypassGovernance);
                 old.parts().forEach(p -> removed.add(p.dataDir()));
                 next = base.without(id);
                 result = new DeleteResult(versionId, old.deleteMarker());
@@ -146,12 +147,15 @@ final class ObjectWrites {
         return result;
     }
 
-    ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {
+    ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata,
+                              boolean bypassGovernance) {
         List<ShardStore> placement = set.placement(bucket, key);
         KeyLockService.Lease lease = set.lock(bucket, key);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
-            Manifest.Version v = ObjectReads.pick(bucket, key, cur, versionId).withMetadata(metadata);
+            Manifest.Version old = ObjectReads.pick(bucket, key, cur, versionId);
+            ObjectLock.checkChange(old.metadata(), metadata, set.clock().instant(), bypassGovernance);
+            Manifest.Version v = old.withMetadata(metadata);
             // a version id is kept: tags and metadata of an existing version change in place
             set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().replacing(v),
                     cur, lease);

@@ -382,6 +382,59 @@ public abstract class ObjectServiceContractTest {
 
     // ---- conditional writes ----
 
+    // ---- object lock ----
+
+    @Test
+    void aVersionUnderLegalHoldOrRetentionIsNotRemovedAndItsRetentionNotWeakened() {
+        enableVersioning();
+        String future = java.time.Instant.now().plusSeconds(3600).toString();
+        String later = java.time.Instant.now().plusSeconds(7200).toString();
+        String past = java.time.Instant.now().minusSeconds(60).toString();
+        ObjectInfo held = put("held", "h", Map.of(ObjectLock.LEGAL_HOLD, "ON"));
+        ObjectInfo governed = put("gov", "g", Map.of(ObjectLock.MODE, ObjectLock.GOVERNANCE,
+                ObjectLock.RETAIN_UNTIL, future));
+        ObjectInfo compliant = put("comp", "c", Map.of(ObjectLock.MODE, ObjectLock.COMPLIANCE,
+                ObjectLock.RETAIN_UNTIL, future));
+        ObjectInfo expired = put("old", "o", Map.of(ObjectLock.MODE, ObjectLock.COMPLIANCE,
+                ObjectLock.RETAIN_UNTIL, past));
+
+        assertThatThrownBy(() -> service.deleteObject(BUCKET, "held", held.versionId(), true))
+                .isInstanceOf(ObjectLockedException.class);
+        assertThatThrownBy(() -> service.deleteObject(BUCKET, "gov", governed.versionId()))
+                .isInstanceOf(ObjectLockedException.class);
+        assertThatThrownBy(() -> service.deleteObject(BUCKET, "comp", compliant.versionId(), true))
+                .isInstanceOf(ObjectLockedException.class);
+        // a delete marker hides a locked version without removing it
+        assertThat(service.deleteObject(BUCKET, "comp", null).deleteMarker()).isTrue();
+        assertThat(read("comp", compliant.versionId(), null)).isEqualTo(bytes("c"));
+
+        // retention may be extended; COMPLIANCE never shortened, removed or turned into GOVERNANCE
+        Map<String, String> shorter = Map.of(ObjectLock.MODE, ObjectLock.COMPLIANCE, ObjectLock.RETAIN_UNTIL,
+                java.time.Instant.now().plusSeconds(60).toString());
+        assertThatThrownBy(() -> service.updateMetadata(BUCKET, "comp", compliant.versionId(), shorter, true))
+                .isInstanceOf(ObjectLockedException.class);
+        assertThatThrownBy(() -> service.updateMetadata(BUCKET, "comp", compliant.versionId(), Map.of(), true))
+                .isInstanceOf(ObjectLockedException.class);
+        service.updateMetadata(BUCKET, "comp", compliant.versionId(), Map.of(ObjectLock.MODE, ObjectLock.COMPLIANCE,
+                ObjectLock.RETAIN_UNTIL, later));
+        assertThat(service.headObject(BUCKET, "comp", compliant.versionId()).metadata())
+                .containsEntry(ObjectLock.RETAIN_UNTIL, later);
+        // GOVERNANCE gives way to the bypass only
+        assertThatThrownBy(() -> service.updateMetadata(BUCKET, "gov", governed.versionId(), Map.of()))
+                .isInstanceOf(ObjectLockedException.class);
+        service.updateMetadata(BUCKET, "gov", governed.versionId(), Map.of(), true);
+        service.deleteObject(BUCKET, "gov", governed.versionId());
+        assertThatThrownBy(() -> service.headObject(BUCKET, "gov", governed.versionId()))
+                .isInstanceOf(ObjectLayerException.class);
+
+        // a legal hold turned off and an expired retention no longer hold anything
+        service.updateMetadata(BUCKET, "held", held.versionId(), Map.of(ObjectLock.LEGAL_HOLD, "OFF"));
+        service.deleteObject(BUCKET, "held", held.versionId());
+        service.deleteObject(BUCKET, "old", expired.versionId());
+        assertThat(service.listObjectVersions(BUCKET, "", null, null, null, 10).versions())
+                .extracting(e -> e.info().key()).containsOnly("comp");
+    }
+
     @Test
     void ifNoneMatchCreatesOnlyWhereNoCurrentObjectIs() {
         PutOptions create = new PutOptions(Map.of(), true, null);

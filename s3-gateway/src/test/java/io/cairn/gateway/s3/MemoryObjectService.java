@@ -18,6 +18,7 @@ import io.cairn.object.ListUploadsResult;
 import io.cairn.object.ListVersionsResult;
 import io.cairn.object.ObjectContent;
 import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectLock;
 import io.cairn.object.ObjectNotFoundException;
 import io.cairn.object.ObjectService;
 import io.cairn.object.PartInfo;
@@ -193,11 +194,15 @@ public final class MemoryObjectService implements ObjectService {
     }
 
     @Override
-    public synchronized DeleteResult deleteObject(String bucket, String key, String versionId) {
+    public synchronized DeleteResult deleteObject(String bucket, String key, String versionId,
+                                                  boolean bypassGovernance) {
         MemoryBucket b = bucket(bucket);
         checkVersionId(versionId);
         MemoryBucket.Versioning state = b.versioning();
         if (versionId != null || state == MemoryBucket.Versioning.UNVERSIONED) {
+            String id = versionId == null ? "null" : versionId;
+            b.versions(key).stream().filter(v -> v.info().versionId().equals(id)).findFirst().ifPresent(v ->
+                    ObjectLock.checkRemoval(v.info().metadata(), Instant.now(), bypassGovernance));
             Optional<MemoryBucket.Stored> removed = b.remove(key, versionId == null ? "null" : versionId);
             return new DeleteResult(versionId, removed.map(s -> s.info().deleteMarker()).orElse(false));
         }
@@ -209,9 +214,10 @@ public final class MemoryObjectService implements ObjectService {
 
     @Override
     public synchronized ObjectInfo updateMetadata(String bucket, String key, String versionId,
-                                                  Map<String, String> metadata) {
+                                                  Map<String, String> metadata, boolean bypassGovernance) {
         MemoryBucket.Stored s = pick(bucket, key, versionId);
         ObjectInfo i = s.info();
+        ObjectLock.checkChange(i.metadata(), metadata, Instant.now(), bypassGovernance);
         ObjectInfo n = new ObjectInfo(i.bucket(), i.key(), i.versionId(), i.size(), i.etag(), i.lastModified(),
                 metadata, false, i.partSizes());
         bucket(bucket).replace(new MemoryBucket.Stored(n, s.data()));
