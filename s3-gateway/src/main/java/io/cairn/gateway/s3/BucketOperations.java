@@ -87,11 +87,7 @@ final class BucketOperations implements OperationFamily {
             }
         }
         CannedAcl.validate(call.request());
-        if ("true".equalsIgnoreCase(call.request().headers().get("x-amz-bucket-object-lock-enabled"))) {
-            // A bucket created without the lock its creator asked for would hold no version as promised.
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object lock is not supported by this server: the"
-                    + " bucket was not created.");
-        }
+        boolean lock = "true".equalsIgnoreCase(call.request().headers().get("x-amz-bucket-object-lock-enabled"));
         String ownership = BucketOwnershipOperations.fromCreateHeader(call.request());
         String bucket = call.request().bucket();
         try {
@@ -107,6 +103,9 @@ final class BucketOperations implements OperationFamily {
             return S3Response.ok().header("Location", "/" + bucket);
         }
         owners.record(bucket, call.accessKey());
+        if (lock) {
+            ObjectLockOperations.enableOnNewBucket(objects, bucket);
+        }
         if (ownership != null) {
             objects.putBucketConfig(bucket, BucketOwnershipOperations.BUCKET_CONFIG, ownership);
         }
@@ -146,6 +145,10 @@ final class BucketOperations implements OperationFamily {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         objects.headBucket(bucket);
+        if (!"Enabled".equals(status) && ObjectLockOperations.locked(objects, bucket)) {
+            throw new S3Exception(S3ErrorCode.INVALID_BUCKET_STATE,
+                    "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+        }
         objects.putBucketConfig(bucket, VERSIONING, status);
         return S3Response.ok();
     }

@@ -12,6 +12,7 @@ import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,7 +50,8 @@ final class CopyOperations implements OperationFamily {
         boolean replaceMeta = directive(req, "x-amz-metadata-directive");
         boolean replaceTags = directive(req, "x-amz-tagging-directive");
         // The target is encrypted anew (or not at all): the source's keys never carry over.
-        Map<String, String> metadata = SseMetadata.withoutEncryption(metadata(req, source, replaceMeta, replaceTags));
+        Map<String, String> metadata = new LinkedHashMap<>(
+                SseMetadata.withoutEncryption(metadata(req, source, replaceMeta, replaceTags)));
         SseRequest targetSse = encryption.forWrite(req);
         boolean sameObject = src.bucket().equals(req.bucket()) && src.key().equals(req.key())
                 && src.versionId() == null;
@@ -60,6 +62,7 @@ final class CopyOperations implements OperationFamily {
                         + " trying to copy an object to itself without changing the object's metadata, storage"
                         + " class, website redirect location or encryption attributes.");
             }
+            metadata.putAll(ObjectLockOperations.forNewObject(objects, req.bucket(), req.headers(), Instant.now()));
             target = copyData(req, plain, source, metadata, targetSse);
         } else if (sameObject) {
             if (!replaceMeta && !replaceTags) {
@@ -67,9 +70,12 @@ final class CopyOperations implements OperationFamily {
                         + " trying to copy an object to itself without changing the object's metadata, storage"
                         + " class, website redirect location or encryption attributes.");
             }
+            // the same version, changed in place, keeps its lock
+            ObjectLockOperations.keepLock(source.metadata(), metadata);
             target = new ObjectEncryption.Sse<>(objects.updateMetadata(req.bucket(), req.key(), source.versionId(),
                     metadata), null, null);
         } else {
+            metadata.putAll(ObjectLockOperations.forNewObject(objects, req.bucket(), req.headers(), Instant.now()));
             target = copyData(req, plain, source, metadata, targetSse);
         }
         S3Response r = S3Response.xml(Xml.write(new CopyResult(Xml.timestamp(target.value().lastModified()),
@@ -159,6 +165,7 @@ final class CopyOperations implements OperationFamily {
             metadata.putAll(source.metadata());
         }
         metadata.remove(ObjectHeaders.TAGGING);
+        ObjectLockOperations.dropLock(metadata);
         metadata.remove(MultipartOperations.UPLOAD_ID);
         metadata.remove(MultipartChecksums.PARTS);
         String tags = replaceTags ? req.header("x-amz-tagging") : source.metadata().get(ObjectHeaders.TAGGING);

@@ -44,6 +44,7 @@ final class DeleteObjectsOperation implements OperationFamily {
         }
         objects.headBucket(req.bucket());
         boolean quiet = Boolean.TRUE.equals(body.quiet());
+        boolean bypass = ObjectLockOperations.bypassGovernance(req);
         List<DeleteResultDocument.Deleted> deleted = new ArrayList<>();
         List<DeleteResultDocument.Failed> failed = new ArrayList<>();
         for (DeleteRequest.ObjectId id : body.objects()) {
@@ -51,7 +52,7 @@ final class DeleteObjectsOperation implements OperationFamily {
                 if (id.key() == null || id.key().isEmpty()) {
                     throw new S3Exception(S3ErrorCode.MALFORMED_XML);
                 }
-                DeleteResult r = objects.deleteObject(req.bucket(), id.key(), id.versionId());
+                DeleteResult r = objects.deleteObject(req.bucket(), id.key(), id.versionId(), bypass);
                 if (!quiet) {
                     deleted.add(new DeleteResultDocument.Deleted(id.key(), id.versionId(),
                             r.deleteMarker() ? Boolean.TRUE : null, r.deleteMarker() ? r.versionId() : null));

@@ -19,6 +19,7 @@ import io.cairn.gateway.xml.ListPartsDocument;
 import io.cairn.gateway.xml.Owner;
 import io.cairn.gateway.xml.Xml;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,7 @@ final class MultipartOperations implements OperationFamily {
     private S3Response create(S3Call call) {
         S3Request req = call.request();
         Map<String, String> metadata = new LinkedHashMap<>(ObjectHeaders.fromRequest(req.headers()));
+        metadata.putAll(ObjectLockOperations.forNewObject(objects, req.bucket(), req.headers(), Instant.now()));
         String tagging = req.header("x-amz-tagging");
         if (tagging != null) {
             metadata.put(ObjectHeaders.TAGGING, TagSets.canonical(TagSets.parseQuery(tagging), TagSets.OBJECT_LIMIT));

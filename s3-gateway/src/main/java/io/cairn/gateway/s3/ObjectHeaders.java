@@ -32,23 +32,17 @@ final class ObjectHeaders {
      * client believe in a price and a retrieval it does not get.
      */
     private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY");
-    private static final String[] LOCK_HEADERS = {"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date",
-            "x-amz-object-lock-legal-hold"};
 
     /**
      * The metadata of a new object from its PUT headers; MetadataTooLarge past S3's limit, InvalidStorageClass
-     * for a class this store does not offer, InvalidRequest for object lock settings (no bucket has a lock).
+     * for a class this store does not offer. (Object lock headers are read with the bucket's lock settings:
+     * {@link ObjectLockOperations#forNewObject}.)
      */
     static Map<String, String> fromRequest(HttpHeaders headers) {
         String storageClass = headers.get("x-amz-storage-class");
         if (storageClass != null && !STORAGE_CLASSES.contains(storageClass)) {
             throw new S3Exception(S3ErrorCode.INVALID_STORAGE_CLASS, "The storage class you specified is not valid: "
                     + storageClass + " (this store offers STANDARD and REDUCED_REDUNDANCY)");
-        }
-        for (String lock : LOCK_HEADERS) {
-            if (headers.contains(lock)) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
-            }
         }
         Map<String, String> meta = new LinkedHashMap<>();
         for (String name : STORED) {

@@ -5,6 +5,7 @@ import io.cairn.object.ObjectInfo;
 import io.cairn.object.ObjectService;
 import io.cairn.object.PutOptions;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class ObjectWriteOperations implements OperationFamily {
         S3Request req = call.request();
         long size = declaredSize(req.headers());
         Map<String, String> metadata = new LinkedHashMap<>(ObjectHeaders.fromRequest(req.headers()));
+        metadata.putAll(ObjectLockOperations.forNewObject(objects, req.bucket(), req.headers(), Instant.now()));
         for (Map.Entry<String, String> h : req.headers()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(ObjectHeaders.CHECKSUM_PREFIX) && !name.equals("x-amz-checksum-type")) {
@@ -70,7 +72,8 @@ final class ObjectWriteOperations implements OperationFamily {
 
     private S3Response delete(S3Call call) {
         S3Request req = call.request();
-        DeleteResult result = objects.deleteObject(req.bucket(), req.key(), req.param("versionId"));
+        DeleteResult result = objects.deleteObject(req.bucket(), req.key(), req.param("versionId"),
+                ObjectLockOperations.bypassGovernance(req));
         S3Response r = S3Response.noContent();
         if (result.versionId() != null && !result.versionId().equals("null")) {
             r.header("x-amz-version-id", result.versionId());

@@ -3,6 +3,7 @@ package io.cairn.gateway.s3;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.object.ObjectService;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -58,7 +59,8 @@ public final class S3Api {
                 new TaggingOperations(objects),
                 new AclOperations(objects, owners),
                 new ObjectAttributesOperation(objects),
-                new VersionOperations(objects)));
+                new VersionOperations(objects),
+                new ObjectLockOperations(objects, Clock.systemUTC())));
         all.addAll(families);
         this.handlers = table(all);
     }

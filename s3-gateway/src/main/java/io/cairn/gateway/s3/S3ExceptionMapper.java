@@ -11,6 +11,7 @@ import io.cairn.object.InvalidPartException;
 import io.cairn.object.InvalidPartOrderException;
 import io.cairn.object.InvalidRangeException;
 import io.cairn.object.ObjectLayerException;
+import io.cairn.object.ObjectLockedException;
 import io.cairn.object.ObjectNotFoundException;
 import io.cairn.object.PreconditionFailedException;
 import io.cairn.object.QuorumException;
@@ -107,6 +108,8 @@ public final class S3ExceptionMapper {
             code = S3ErrorCode.INVALID_RANGE;
         } else if (e instanceof InvalidArgumentException) {
             return new S3Error(S3ErrorCode.INVALID_ARGUMENT, e.getMessage(), Map.of());
+        } else if (e instanceof ObjectLockedException) {
+            return new S3Error(S3ErrorCode.ACCESS_DENIED, e.getMessage(), Map.of());
         } else if (e instanceof PreconditionFailedException) {
             code = S3ErrorCode.PRECONDITION_FAILED;
         } else if (e instanceof QuorumException) {
