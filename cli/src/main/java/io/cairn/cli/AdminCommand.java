@@ -232,6 +232,15 @@ final class AdminCommand implements Runnable {
                 out.println("no heal has run since the server started: run `cairn admin heal` to count objects"
                         + " below full redundancy");
             }
+            JsonNode lc = doc.path("lifecycle");
+            if (!lc.isMissingNode()) {
+                out.printf("lifecycle: %d runs, %d keys scanned, %d expired, %d versions removed, %d uploads aborted,"
+                        + " %d held by object lock, %d errors%s%n", lc.path("runs").asLong(),
+                        lc.path("keysScanned").asLong(), lc.path("currentVersionsExpired").asLong(),
+                        lc.path("versionsRemoved").asLong(), lc.path("uploadsAborted").asLong(),
+                        lc.path("heldByObjectLock").asLong(), lc.path("errors").asLong(),
+                        lc.has("bucketInProgress") ? ", running on bucket " + lc.path("bucketInProgress").asText() : "");
+            }
             out.flush();
             return offline > 0 ? 2 : 0;
         }

@@ -1,23 +1,23 @@
 package io.cairn.cli;
 
-import io.cairn.erasure.ReedSolomon;
-import io.cairn.cluster.ClusterSecret;
-import io.cairn.erasure.StripeLayout;
-import io.cairn.gateway.admin.OpsOptions;
-import io.cairn.gateway.admin.Operations;
 import io.cairn.cluster.ClusterRuntime;
 import io.cairn.cluster.ClusterSecret;
+import io.cairn.erasure.ReedSolomon;
+import io.cairn.erasure.StripeLayout;
+import io.cairn.gateway.admin.Operations;
+import io.cairn.gateway.admin.OpsOptions;
 import io.cairn.gateway.auth.RequestAuthenticator;
 import io.cairn.gateway.auth.StaticCredentialStore;
-import io.cairn.gateway.http.AuthVerifier;
-import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.crypto.KeyRing;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
+import io.cairn.gateway.http.AuthVerifier;
+import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.http.PublicEndpoint;
-import io.cairn.object.ErasureObjectService;
+import io.cairn.gateway.lifecycle.LifecycleJob;
 import io.cairn.gateway.web.BrowserEndpoints;
+import io.cairn.object.ErasureObjectService;
 import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
 import io.cairn.tls.ServerTls;
@@ -106,6 +106,18 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--heal-rate", defaultValue = "20", paramLabel = "OBJECTS",
             description = "Objects a second the background heal verifies at most (${DEFAULT-VALUE}).")
     double healRate;
+
+    @Option(names = "--lifecycle-interval", defaultValue = "1h", paramLabel = "DURATION",
+            description = "Apply the buckets' lifecycle rules this often, 0 to turn off (${DEFAULT-VALUE}).")
+    String lifecycleInterval;
+
+    @Option(names = "--lifecycle-rate", defaultValue = "100", paramLabel = "CHANGES",
+            description = "Lifecycle changes (expirations, removals, aborts) a second at most (${DEFAULT-VALUE}).")
+    double lifecycleRate;
+
+    @Option(names = "--lifecycle-day", defaultValue = "24h", paramLabel = "DURATION", hidden = true,
+            description = "The length of a lifecycle rule's day; shorter only for tests (${DEFAULT-VALUE}).")
+    String lifecycleDay;
 
     @Mixin
     AccessLogOptions accessLog;
@@ -200,6 +212,13 @@ final class ServerCommand implements Callable<Integer> {
                 ops.attach(objects, verifier, credentials.rootAccessKey(), domain), sse);
         ops.countUrnAwaits(BrowserEndpoints.install(server, objects, credentials, region, Clock.systemUTC())
                 .urns()::waiting);
+        Duration lifecycleEvery = ClusterOptions.durationOf("--lifecycle-interval", lifecycleInterval);
+        LifecycleJob lifecycle = null;
+        if (!lifecycleEvery.isZero()) {
+            lifecycle = new LifecycleJob(objects, Clock.systemUTC(),
+                    ClusterOptions.durationOf("--lifecycle-day", lifecycleDay), lifecycleRate);
+            ops.lifecycle(lifecycle);
+        }
         InetSocketAddress bound;
         try {
             bound = server.start();
@@ -210,9 +229,16 @@ final class ServerCommand implements Callable<Integer> {
             backend.close();
             throw e;
         }
+        if (lifecycle != null) {
+            lifecycle.start(lifecycleEvery);
+        }
+        LifecycleJob lifecycleJob = lifecycle;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: finishing requests in flight");
+            if (lifecycleJob != null) {
+                lifecycleJob.close();
+            }
             server.close();
             ops.close();
             try {

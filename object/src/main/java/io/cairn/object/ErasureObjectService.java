@@ -199,9 +199,9 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
     }
 
     @Override
-    public DeleteResult deleteObject(String bucket, String key, String versionId, boolean bypassGovernance) {
+    public DeleteResult deleteObject(String bucket, String key, String versionId, DeleteOptions options) {
         buckets.head(bucket);
-        return writes.delete(bucket, key, versionId, buckets.versioning(bucket), bypassGovernance);
+        return writes.delete(bucket, key, versionId, buckets.versioning(bucket), options);
     }
 
     @Override

@@ -58,14 +58,19 @@ public interface ObjectService {
      * else writes a delete marker. Absent objects are not an error.
      */
     default DeleteResult deleteObject(String bucket, String key, String versionId) {
-        return deleteObject(bucket, key, versionId, false);
+        return deleteObject(bucket, key, versionId, DeleteOptions.NONE);
     }
 
     /**
      * The same; a version held by object lock ({@link ObjectLock}) is not removed:
      * {@link ObjectLockedException}, unless its hold is a GOVERNANCE retention and {@code bypassGovernance}.
      */
-    DeleteResult deleteObject(String bucket, String key, String versionId, boolean bypassGovernance);
+    default DeleteResult deleteObject(String bucket, String key, String versionId, boolean bypassGovernance) {
+        return deleteObject(bucket, key, versionId, DeleteOptions.bypassGovernance(bypassGovernance));
+    }
+
+    /** The same with every option ({@link DeleteOptions}). */
+    DeleteResult deleteObject(String bucket, String key, String versionId, DeleteOptions options);
 
     /** Replaces the metadata of an existing version without touching its data. */
     default ObjectInfo updateMetadata(String bucket, String key, String versionId, Map<String, String> metadata) {

@@ -103,7 +103,7 @@ final class ObjectWrites {
      * version of an unversioned bucket, else a new delete marker becomes the current version (in a
      * suspended bucket it is the null version, replacing the old one).
      */
-    DeleteResult delete(String bucket, String key, String versionId, Versioning versioning, boolean bypassGovernance) {
+    DeleteResult delete(String bucket, String key, String versionId, Versioning versioning, DeleteOptions options) {
         if (versionId != null && !Versioning.isValidId(versionId)) {
             throw new InvalidArgumentException("Invalid version id specified");
         }
@@ -118,6 +118,9 @@ final class ObjectWrites {
             if (versionId != null || versioning == Versioning.UNVERSIONED) {
                 String id = versionId == null ? Manifest.NULL_VERSION : versionId;
                 Manifest.Version old = base.version(id).orElse(null);
+                if (options.expectedModified() != null && (old == null || !options.expects(old.mtime()))) {
+                    throw new PreconditionFailedException("the version was changed since it was looked at");
+                }
                 if (old == null) {
                     // Nothing to remove, but the answer must hold: the state read is committed again on every
                     // drive, ordered after any change of the key still on its way there (a late rollback of a
@@ -125,11 +128,17 @@ final class ObjectWrites {
                     set.recommit(placement, bucket, key, cur, lease);
                     return new DeleteResult(versionId, false);
                 }
-                ObjectLock.checkRemoval(old.metadata(), set.clock().instant(), bypassGovernance);
+                ObjectLock.checkRemoval(old.metadata(), set.clock().instant(), options.bypassGovernance());
                 old.parts().forEach(p -> removed.add(p.dataDir()));
                 next = base.without(id);
                 result = new DeleteResult(versionId, old.deleteMarker());
             } else {
+                if (options.expectedModified() != null) {
+                    Manifest.Version current = base.latest().orElse(null);
+                    if (current == null || current.deleteMarker() || !options.expects(current.mtime())) {
+                        throw new PreconditionFailedException("the current version was changed since it was looked at");
+                    }
+                }
                 long now = set.clock().millis();
                 String id = versioning.newVersionId(now);
                 base.version(id).ifPresent(old -> old.parts().forEach(p -> removed.add(p.dataDir())));

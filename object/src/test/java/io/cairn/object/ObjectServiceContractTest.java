@@ -382,6 +382,33 @@ public abstract class ObjectServiceContractTest {
 
     // ---- conditional writes ----
 
+    @Test
+    void aDeleteThatExpectsAModificationTimeActsOnlyOnThatVersion() {
+        ObjectInfo first = put("k", "one");
+        ObjectInfo second = put("k", "two");
+        DeleteOptions stale = new DeleteOptions(false, first.lastModified());
+        if (!first.lastModified().equals(second.lastModified())) {
+            assertThatThrownBy(() -> service.deleteObject(BUCKET, "k", null, stale))
+                    .isInstanceOf(PreconditionFailedException.class);
+            assertThat(read("k", null, null)).isEqualTo(bytes("two"));
+        }
+        service.deleteObject(BUCKET, "k", null, new DeleteOptions(false, second.lastModified()));
+        assertThatThrownBy(() -> service.headObject(BUCKET, "k", null)).isInstanceOf(ObjectNotFoundException.class);
+
+        enableVersioning();
+        ObjectInfo v1 = put("v", "one");
+        assertThatThrownBy(() -> service.deleteObject(BUCKET, "v", null,
+                new DeleteOptions(false, v1.lastModified().minusSeconds(1))))
+                .isInstanceOf(PreconditionFailedException.class);
+        assertThat(service.deleteObject(BUCKET, "v", null, new DeleteOptions(false, v1.lastModified()))
+                .deleteMarker()).isTrue();
+        // the current version is now a marker: an expiry decided on v1 does not write a second one
+        assertThatThrownBy(() -> service.deleteObject(BUCKET, "v", null, new DeleteOptions(false, v1.lastModified())))
+                .isInstanceOf(PreconditionFailedException.class);
+        service.deleteObject(BUCKET, "v", v1.versionId(), new DeleteOptions(false, v1.lastModified()));
+        assertThat(service.listObjectVersions(BUCKET, "v", null, null, null, 10).versions()).hasSize(1);
+    }
+
     // ---- object lock ----
 
     @Test

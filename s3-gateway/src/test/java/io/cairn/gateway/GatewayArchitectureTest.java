@@ -17,7 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *   Metrics             metrics   registry, Prometheus text, request and drive metrics
  *   Server              http      the Netty server: pipeline, request lifecycle; assembles the S3 API
  *   Health              health    liveness, readiness, drive probes
- *   Cors, Post, Urn     cors ...  operation families and endpoints in packages of their own
+ *   Cors, Post, Urn,    cors ...  operation families and endpoints in packages of their own; lifecycle
+ *   Lifecycle                     also runs the rules in the background
  *   Api                 s3        routing, dispatch, this package's operation families, S3 errors
  *   Auth                auth      SigV4 and body verification
  *   Checksum, Xml,      ...       wire formats, encryption and configuration: no HTTP, no S3 errors
@@ -35,6 +36,7 @@ class GatewayArchitectureTest {
             .layer("Server").definedBy("io.cairn.gateway.http..")
             .layer("Health").definedBy("io.cairn.gateway.health..")
             .layer("Cors").definedBy("io.cairn.gateway.cors..")
+            .layer("Lifecycle").definedBy("io.cairn.gateway.lifecycle..")
             .layer("Post").definedBy("io.cairn.gateway.post..")
             .layer("Urn").definedBy("io.cairn.gateway.urn..")
             .layer("Api").definedBy("io.cairn.gateway.s3..")
@@ -46,15 +48,16 @@ class GatewayArchitectureTest {
 
             .whereLayer("Web").mayOnlyAccessLayers("Server", "Cors", "Post", "Urn", "Api", "Auth",
                     "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Admin").mayOnlyAccessLayers("Metrics", "Server", "Health", "Api",
+            .whereLayer("Admin").mayOnlyAccessLayers("Metrics", "Server", "Health", "Lifecycle", "Api",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Metrics").mayOnlyAccessLayers("Server", "Health", "Api",
                     "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Server").mayOnlyAccessLayers("Cors", "Api", "Auth",
+            .whereLayer("Server").mayOnlyAccessLayers("Cors", "Lifecycle", "Api", "Auth",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Health").mayOnlyAccessLayers("Api",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Cors").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
+            .whereLayer("Lifecycle").mayOnlyAccessLayers("Api", "Xml")
             .whereLayer("Post").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Urn").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Api").mayOnlyAccessLayers("Auth", "Checksum", "Xml", "Crypto", "Config")

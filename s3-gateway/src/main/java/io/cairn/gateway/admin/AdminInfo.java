@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 
 /**
  * The document behind {@code cairn admin info}. Object and byte counts come from a full listing of the
@@ -28,11 +30,17 @@ final class AdminInfo {
     private final ErasureObjectService objects;
     private final DriveProbe probe;
     private final Instant started;
+    private final Map<String, Supplier<Object>> sections = new ConcurrentSkipListMap<>();
 
     AdminInfo(ErasureObjectService objects, DriveProbe probe, Instant started) {
         this.objects = objects;
         this.probe = probe;
         this.started = started;
+    }
+
+    /** Adds a section written by a part of the server that runs beside the gateway (the lifecycle job, ...). */
+    void section(String name, Supplier<Object> value) {
+        sections.put(name, value);
     }
 
     Map<String, Object> document(Instant now) {
@@ -64,6 +72,7 @@ final class AdminInfo {
         doc.put("usage", usage());
         doc.put("heal", Map.of("queueLength", objects.healQueueLength(), "objectsHealed", objects.objectsHealed(),
                 "degradedReads", objects.degradedReads(), "stripesReconstructed", objects.stripesReconstructed()));
+        sections.forEach((name, value) -> doc.put(name, value.get()));
         return doc;
     }
 

@@ -4,6 +4,7 @@ import io.cairn.gateway.crypto.KeyRing;
 import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.health.DriveProbe;
 import io.cairn.gateway.health.HealthChecks;
+import io.cairn.gateway.lifecycle.LifecycleJob;
 import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.RequestObserver;
 import io.cairn.gateway.http.RequestRecord;
@@ -40,6 +41,7 @@ public final class Operations implements AutoCloseable {
     private AccessLog accessLog;
     private OpsServer opsServer;
     private HealJob healJob;
+    private AdminInfo adminInfo;
     private KeyRing keyRing = KeyRing.none();
     private ServerSideEncryption encryption;
 
@@ -96,7 +98,7 @@ public final class Operations implements AutoCloseable {
         StoreMetrics.registerErasure(metrics, objects);
         HealthChecks health = new HealthChecks(probe, objects.writeQuorum(), objects.readQuorum());
         OpsRoutes routes = new OpsRoutes(health, metrics, new MetricsAccess(options.metricsToken()),
-                new AdminInfo(objects, probe, clock.instant()), healJob = new HealJob(objects),
+                adminInfo = new AdminInfo(objects, probe, clock.instant()), healJob = new HealJob(objects),
                 new DriveReplacement(rawDrives), verifier, rootAccessKey, clock, domain);
         if (encryption != null) {
             routes.kms(new KmsAdmin(keyRing, encryption, objects));
@@ -110,6 +112,29 @@ public final class Operations implements AutoCloseable {
             opsServer = new OpsServer(options.metricsAddress(), routes);
         }
         return new GatewayHooks(observer, routes);
+    }
+
+    /** Shows the lifecycle job's progress in the admin info and status, and exports its counters. */
+    public void lifecycle(LifecycleJob job) {
+        if (adminInfo != null) {
+            adminInfo.section("lifecycle", job::status);
+        }
+        String[][] counters = {
+            {"runs", "cairn_lifecycle_runs_total", "Lifecycle runs finished over every bucket."},
+            {"keysScanned", "cairn_lifecycle_keys_scanned_total", "Keys whose versions the lifecycle job evaluated."},
+            {"currentVersionsExpired", "cairn_lifecycle_expired_total",
+                "Current versions expired by lifecycle rules (removed, or hidden by a delete marker)."},
+            {"versionsRemoved", "cairn_lifecycle_versions_removed_total",
+                "Noncurrent versions and expired delete markers removed by lifecycle rules."},
+            {"uploadsAborted", "cairn_lifecycle_uploads_aborted_total", "Incomplete multipart uploads aborted."},
+            {"heldByObjectLock", "cairn_lifecycle_held_total", "Lifecycle changes refused because object lock holds the version."},
+            {"errors", "cairn_lifecycle_errors_total", "Lifecycle changes or runs that failed (retried at the next run)."},
+        };
+        for (String[] c : counters) {
+            String field = c[0];
+            metrics.describe(c[1], c[2]).functionCounter(
+                    () -> ((Number) job.status().getOrDefault(field, 0L)).doubleValue(), c[1]);
+        }
     }
 
     /** Exports how many URN long-polls are waiting, for a gateway that serves the URN endpoints. */

@@ -3,6 +3,7 @@ package io.cairn.gateway.http;
 import io.cairn.gateway.cors.CorsOperations;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
+import io.cairn.gateway.lifecycle.LifecycleOperations;
 import io.cairn.gateway.s3.EncryptedUploads;
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
@@ -78,7 +79,8 @@ public final class GatewayServer implements AutoCloseable {
         this.hooks = hooks;
         this.config = config;
         // The server is where the API is assembled: families outside the s3 package are named here, never there.
-        this.api = new S3Api(objects, config.region(), sse, List.of(new CorsOperations(objects)));
+        this.api = new S3Api(objects, config.region(), sse, List.of(new CorsOperations(objects),
+                new LifecycleOperations(objects)));
         this.verifier = verifier;
     }
 

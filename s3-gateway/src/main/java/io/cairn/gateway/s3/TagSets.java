@@ -14,12 +14,18 @@ import java.util.TreeMap;
  * Tag sets as S3 limits them, kept in object metadata and bucket configuration in their URL-query form
  * ({@code k1=v1&k2=v2}), the same form the x-amz-tagging header uses.
  */
-final class TagSets {
+public final class TagSets {
 
     static final int OBJECT_LIMIT = 10;
     static final int BUCKET_LIMIT = 50;
 
     private TagSets() {
+    }
+
+    /** The tags of an object version, from its metadata (none: an empty map). */
+    public static Map<String, String> ofObject(Map<String, String> metadata) {
+        String query = metadata.get(ObjectHeaders.TAGGING);
+        return query == null ? Map.of() : parseQuery(query);
     }
 
     static Map<String, String> parseQuery(String query) {

@@ -8,6 +8,7 @@ import io.cairn.object.BucketNotFoundException;
 import io.cairn.object.ByteRange;
 import io.cairn.object.CompletedPart;
 import io.cairn.object.DeleteMarkerException;
+import io.cairn.object.DeleteOptions;
 import io.cairn.object.DeleteResult;
 import io.cairn.object.InvalidArgumentException;
 import io.cairn.object.InvalidRangeException;
@@ -195,16 +196,25 @@ public final class MemoryObjectService implements ObjectService {
 
     @Override
     public synchronized DeleteResult deleteObject(String bucket, String key, String versionId,
-                                                  boolean bypassGovernance) {
+                                                  DeleteOptions options) {
         MemoryBucket b = bucket(bucket);
         checkVersionId(versionId);
         MemoryBucket.Versioning state = b.versioning();
+        Instant expected = options.expectedModified();
         if (versionId != null || state == MemoryBucket.Versioning.UNVERSIONED) {
             String id = versionId == null ? "null" : versionId;
-            b.versions(key).stream().filter(v -> v.info().versionId().equals(id)).findFirst().ifPresent(v ->
-                    ObjectLock.checkRemoval(v.info().metadata(), Instant.now(), bypassGovernance));
+            Optional<MemoryBucket.Stored> old = b.versions(key).stream()
+                    .filter(v -> v.info().versionId().equals(id)).findFirst();
+            if (expected != null && old.filter(v -> v.info().lastModified().equals(expected)).isEmpty()) {
+                throw new PreconditionFailedException("the version was changed since it was looked at");
+            }
+            old.ifPresent(v -> ObjectLock.checkRemoval(v.info().metadata(), Instant.now(),
+                    options.bypassGovernance()));
             Optional<MemoryBucket.Stored> removed = b.remove(key, versionId == null ? "null" : versionId);
             return new DeleteResult(versionId, removed.map(s -> s.info().deleteMarker()).orElse(false));
+        }
+        if (expected != null && b.current(key).filter(i -> i.lastModified().equals(expected)).isEmpty()) {
+            throw new PreconditionFailedException("the current version was changed since it was looked at");
         }
         ObjectInfo marker = new ObjectInfo(bucket, key, newVersionId(state), 0, null, Instant.now(), Map.of(),
                 true, List.of());
