@@ -50,7 +50,8 @@ public final class LifecycleJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleJob.class);
     /** The bucket configuration holding a bucket's run: its instant and the last key done. */
     static final String STATE = "lifecycle-state";
-    private static final int PAGE = 1000;
+    /** Keys' versions listed at a time; the run's progress is recorded after each page. */
+    private static final int PAGE = 200;
 
     private final ObjectService objects;
     private final Clock clock;
@@ -125,7 +126,8 @@ public final class LifecycleJob implements AutoCloseable {
             return;
         }
         RunState state = RunState.parse(objects.getBucketConfig(bucket, STATE).orElse(null));
-        if (state == null || state.finished()) {
+        boolean resumed = state != null && !state.finished();
+        if (!resumed) {
             state = new RunState(clock.instant(), null, false);
             objects.putBucketConfig(bucket, STATE, state.format());
         } else {
@@ -136,11 +138,16 @@ public final class LifecycleJob implements AutoCloseable {
         try {
             LifecyclePolicy policy = new LifecyclePolicy(rules.get(), day);
             Instant now = state.started();
+            long before = changes();
             walkVersions(bucket, policy, now, state.after());
             if (policy.abortsUploads()) {
                 abortUploads(bucket, policy, now);
             }
             objects.putBucketConfig(bucket, STATE, new RunState(now, null, true).format());
+            long made = changes() - before;
+            if (made > 0 || resumed) {
+                LOG.info("lifecycle: the run of bucket {} begun at {} finished with {} changes", bucket, now, made);
+            }
         } finally {
             bucketInProgress = null;
         }
@@ -234,6 +241,10 @@ public final class LifecycleJob implements AutoCloseable {
             keyMarker = page.nextKeyMarker();
             uploadMarker = page.nextUploadIdMarker();
         }
+    }
+
+    private long changes() {
+        return currentExpired.get() + versionsRemoved.get() + uploadsAborted.get();
     }
 
     /** At most {@link #changesPerSecond} changes a second. */

@@ -20,7 +20,8 @@ import java.util.List;
  *       bucket, a delete marker in a versioned one (the object layer decides which, as for a DeleteObject).</li>
  *   <li>A version becomes noncurrent when a newer one is written: NoncurrentVersionExpiration counts from the
  *       newer version's creation, and keeps the NewerNoncurrentVersions newest noncurrent versions.</li>
- *   <li>ExpiredObjectDeleteMarker removes a current delete marker with no version behind it.</li>
+ *   <li>A current delete marker with no version behind it (an expired object delete marker) is removed by
+ *       ExpiredObjectDeleteMarker, or by an Expiration in Days once it is that old.</li>
  * </ul>
  * Days count as S3 counts them: from the object's creation, rounded up to the next midnight UTC. A shorter
  * {@code day} (for tests, like RGW's debug interval) counts plain multiples of it.
@@ -55,7 +56,9 @@ public final class LifecyclePolicy {
         if (current.deleteMarker()) {
             if (versions.size() == 1) {
                 for (LifecycleRule r : rules) {
-                    if (r.expiredDeleteMarker() && r.selects(key, 0, TagSets.ofObject(current.metadata()))) {
+                    boolean expired = r.expiredDeleteMarker() || (r.expirationDays() != null
+                            && !after(current.lastModified(), r.expirationDays()).isAfter(now));
+                    if (expired && r.selects(key, 0, TagSets.ofObject(current.metadata()))) {
                         actions.add(new Action(key, current.versionId(), r.id()));
                         break;
                     }

@@ -90,6 +90,10 @@ class LifecyclePolicyTest {
         assertThat(new LifecyclePolicy(List.of(markers), DAY).evaluate(List.of(marker, old), later)).isEmpty();
         assertThat(new LifecyclePolicy(List.of(markers), DAY).evaluate(List.of(marker), later))
                 .singleElement().satisfies(a -> assertThat(a.versionId()).isEqualTo("m1"));
+        // an expiration in days removes a lone marker once it is that old
+        LifecyclePolicy days = new LifecyclePolicy(List.of(expireAfter("", 5)), DAY);
+        assertThat(days.evaluate(List.of(marker), T0.plus(Duration.ofDays(4)))).isEmpty();
+        assertThat(days.evaluate(List.of(marker), T0.plus(Duration.ofDays(8)))).hasSize(1);
     }
 
     @Test
