@@ -20,9 +20,11 @@ final class BucketOwnershipOperations implements OperationFamily {
             "ObjectWriter");
 
     private final ObjectService objects;
+    private final BucketSettings settings;
 
-    BucketOwnershipOperations(ObjectService objects) {
+    BucketOwnershipOperations(ObjectService objects, BucketSettings settings) {
         this.objects = objects;
+        this.settings = settings;
     }
 
     @Override
@@ -49,14 +51,14 @@ final class BucketOwnershipOperations implements OperationFamily {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         objects.headBucket(bucket);
-        objects.putBucketConfig(bucket, BUCKET_CONFIG, controls.rules().get(0).objectOwnership());
+        settings.put(bucket, BUCKET_CONFIG, controls.rules().get(0).objectOwnership());
         return S3Response.ok();
     }
 
     private S3Response get(S3Call call) {
         String bucket = call.request().bucket();
         objects.headBucket(bucket);
-        String setting = objects.getBucketConfig(bucket, BUCKET_CONFIG).orElseThrow(() ->
+        String setting = settings.get(bucket, BUCKET_CONFIG).orElseThrow(() ->
                 new S3Exception(S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND));
         return S3Response.xml(Xml.write(OwnershipControls.of(setting)));
     }
@@ -64,7 +66,7 @@ final class BucketOwnershipOperations implements OperationFamily {
     private S3Response delete(S3Call call) {
         String bucket = call.request().bucket();
         objects.headBucket(bucket);
-        objects.deleteBucketConfig(bucket, BUCKET_CONFIG);
+        settings.delete(bucket, BUCKET_CONFIG);
         return S3Response.noContent();
     }
 }

@@ -27,10 +27,12 @@ final class CopyOperations implements OperationFamily {
 
     private final ObjectService objects;
     private final ObjectEncryption encryption;
+    private final AclSettings acls;
 
-    CopyOperations(ObjectService objects, ObjectEncryption encryption) {
+    CopyOperations(ObjectService objects, ObjectEncryption encryption, AclSettings acls) {
         this.objects = objects;
         this.encryption = encryption;
+        this.acls = acls;
     }
 
     @Override
@@ -50,6 +52,7 @@ final class CopyOperations implements OperationFamily {
         boolean replaceTags = directive(req, "x-amz-tagging-directive");
         // The target is encrypted anew (or not at all): the source's keys never carry over.
         Map<String, String> metadata = SseMetadata.withoutEncryption(metadata(req, source, replaceMeta, replaceTags));
+        acls.forNewObject(call, metadata);
         SseRequest targetSse = encryption.forWrite(req);
         boolean sameObject = src.bucket().equals(req.bucket()) && src.key().equals(req.key())
                 && src.versionId() == null;
