@@ -11,6 +11,7 @@ import io.cairn.gateway.http.AuthVerifier;
 import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
+import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.object.ErasureObjectService;
 import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,6 +82,7 @@ class AccessControlIT {
         server = new GatewayServer(GatewayConfig.of("127.0.0.1", 0), objects,
                 new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
                 GatewayHooks.none(), MasterKey.loadOrCreate(dir.resolve(MasterKey.FILE_NAME)));
+        BrowserEndpoints.install(server, objects, credentials, "us-east-1");
         endpoint = URI.create("http://127.0.0.1:" + server.start().getPort());
         alice = client(ALICE, ALICE_SECRET);
         bob = client(BOB, BOB_SECRET);
@@ -215,6 +218,14 @@ class AccessControlIT {
                 .isEqualTo("anonymous upload");
         assertThat(alice.getBucketAcl(b -> b.bucket("acl-drop")).grants())
                 .anySatisfy(g -> assertThat(g.permission()).isEqualTo(Permission.WRITE));
+        // A form without a policy is an anonymous upload: allowed here, and its acl field is kept.
+        HttpResponse<String> form = FormPost.send(endpoint + "/acl-drop", Map.of("key", "form.txt",
+                "acl", "public-read"), "form.txt", "text/plain", "by form".getBytes(StandardCharsets.UTF_8));
+        assertThat(form.statusCode()).as(form.body()).isBetween(200, 204);
+        assertThat(anonymous("GET", "/acl-drop/form.txt", null).body()).isEqualTo("by form");
+        HttpResponse<String> refused = FormPost.send(endpoint + "/acl-obj-none", Map.of("key", "x"), "x",
+                "text/plain", new byte[1]);
+        assertThat(refused.statusCode()).isEqualTo(404);
     }
 
     @Test

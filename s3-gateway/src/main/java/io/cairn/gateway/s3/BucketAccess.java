@@ -9,6 +9,9 @@ import io.cairn.gateway.policy.PolicyRequest;
 import io.cairn.object.ObjectInfo;
 import io.cairn.object.ObjectNotFoundException;
 import io.cairn.object.ObjectService;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -72,6 +75,27 @@ public final class BucketAccess {
         if (!owners.ownedBy(bucket, accessKey)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
+    }
+
+    /**
+     * A browser form upload (POST Object) of {@code key} by {@code accessKey} (null: anonymous, a form without
+     * a policy), authorised as a PutObject would be; the form's {@code acl} field (null when absent) is checked
+     * against the bucket's rules and put into {@code metadata}, as x-amz-acl on a PutObject.
+     */
+    public void authorizeFormUpload(String bucket, String key, String accessKey, boolean root, String acl,
+                                    Map<String, String> metadata) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        if (acl != null) {
+            headers.set("x-amz-acl", acl);
+        }
+        S3Request request = new S3Request(S3Operation.PostObject, "POST", bucket, key, Map.of(), headers,
+                "/" + bucket, null);
+        S3Call call = new S3Call(request, accessKey, root, InputStream.nullInputStream(), Map::of);
+        if (!root) {
+            S3Actions.Action action = S3Actions.of(S3Operation.PostObject);
+            authorize(call, action, action.name(), bucket, key, null);
+        }
+        new AclSettings(settings, owners).forNewObject(call, metadata);
     }
 
     /** Authorises a routed call before its operation runs (a copy's source too); throws AccessDenied. */
