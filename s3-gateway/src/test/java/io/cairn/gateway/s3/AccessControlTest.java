@@ -186,6 +186,20 @@ class AccessControlTest {
     }
 
     @Test
+    void aMultipartUploadsAclGoesToTheCompletedObject() {
+        String created = text(call(OWNER, "POST", "/bkt/mp?uploads", null, "x-amz-acl", "public-read"));
+        String uploadId = created.substring(created.indexOf("<UploadId>") + 10, created.indexOf("</UploadId>"));
+        S3Response part = call(OWNER, "PUT", "/bkt/mp?partNumber=1&uploadId=" + uploadId, "multi");
+        status(200, part);
+        String etag = part.headers().get("ETag");
+        status(200, call(OWNER, "POST", "/bkt/mp?uploadId=" + uploadId, "<CompleteMultipartUpload><Part>"
+                + "<PartNumber>1</PartNumber><ETag>" + etag + "</ETag></Part></CompleteMultipartUpload>"));
+        S3Response get = call(ANON, "GET", "/bkt/mp", null);
+        status(200, get);
+        assertThat(text(get)).isEqualTo("multi");
+    }
+
+    @Test
     void aclsByBodyAndByGrantHeaders() {
         String otherId = Owners.of(OTHER).id();
         String ownerId = Owners.of(OWNER).id();
