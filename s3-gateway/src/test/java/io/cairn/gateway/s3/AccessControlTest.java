@@ -275,5 +275,12 @@ class AccessControlTest {
         error(400, "AccessControlListNotSupported", call(OWNER, "PUT", "/enf?acl", null, "x-amz-acl", "public-read"));
         status(200, call(OWNER, "PUT", "/enf/k", "x", "x-amz-acl", "bucket-owner-full-control"));
         status(200, call(OWNER, "PUT", "/enf?acl", null, "x-amz-acl", "private"));
+        // A bucket with a public ACL cannot be switched to BucketOwnerEnforced until the ACL is private.
+        String enforced = "<OwnershipControls><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule>"
+                + "</OwnershipControls>";
+        status(200, call(OWNER, "PUT", "/open", null, "x-amz-acl", "public-read"));
+        error(400, "InvalidBucketAclWithObjectOwnership", call(OWNER, "PUT", "/open?ownershipControls", enforced));
+        status(200, call(OWNER, "PUT", "/open?acl", null, "x-amz-acl", "private"));
+        status(200, call(OWNER, "PUT", "/open?ownershipControls", enforced));
     }
 }
