@@ -51,7 +51,7 @@ class AclAndOwnershipIT {
     }
 
     @Test
-    void onlyThePrivateAclCanBeSet() {
+    void cannedAclsAreKeptAndUnknownOnesRefused() {
         S3Client s3 = cluster.s3();
         s3.createBucket(b -> b.bucket("setacl"));
         s3.putObject(b -> b.bucket("setacl").key("k"), RequestBody.fromString("x"));
@@ -62,11 +62,10 @@ class AclAndOwnershipIT {
         s3.putBucketAcl(b -> b.bucket("setacl").accessControlPolicy(p -> p.owner(current.owner())
                 .grants(current.grants())));
 
-        assertThatThrownBy(() -> s3.putBucketAcl(b -> b.bucket("setacl").acl(BucketCannedACL.PUBLIC_READ)))
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(501);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
-                });
+        // A public canned ACL is kept and shown, no longer refused as not implemented.
+        s3.putBucketAcl(b -> b.bucket("setacl").acl(BucketCannedACL.PUBLIC_READ));
+        assertThat(s3.getBucketAcl(b -> b.bucket("setacl")).grants()).hasSize(2)
+                .anySatisfy(g -> assertThat(g.grantee().uri()).isEqualTo("http://acs.amazonaws.com/groups/global/AllUsers"));
         assertThatThrownBy(() -> s3.putObjectAcl(b -> b.bucket("setacl").key("k").acl("public-ready")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);

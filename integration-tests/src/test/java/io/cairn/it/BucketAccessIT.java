@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
@@ -217,8 +218,6 @@ class BucketAccessIT {
         ops.put("DeleteBucketEncryption", s3 -> s3.deleteBucketEncryption(r -> r.bucket(b)));
         ops.put("GetBucketAcl", s3 -> s3.getBucketAcl(r -> r.bucket(b)));
         ops.put("PutBucketAcl", s3 -> s3.putBucketAcl(r -> r.bucket(b).acl(BucketCannedACL.PRIVATE)));
-        ops.put("DeleteObjects", s3 -> s3.deleteObjects(r -> r.bucket(b).delete(d -> d.objects(
-                ObjectIdentifier.builder().key("k").build()))));
         ops.put("DeleteBucket", s3 -> s3.deleteBucket(r -> r.bucket(b)));
         return ops;
     }
@@ -233,6 +232,14 @@ class BucketAccessIT {
                 assertThat(e.statusCode()).as(name).isEqualTo(403);
                 assertThat(e.awsErrorDetails().errorCode()).as(name).isEqualTo("AccessDenied");
             });
+        });
+        // DeleteObjects is authorised key by key, as in AWS: each key is an AccessDenied error in a 200 answer.
+        DeleteObjectsResponse deleted = intruder.deleteObjects(r -> r.bucket(v.bucket()).delete(d -> d.objects(
+                ObjectIdentifier.builder().key("k").build())));
+        assertThat(deleted.deleted()).isEmpty();
+        assertThat(deleted.errors()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("k");
+            assertThat(e.code()).isEqualTo("AccessDenied");
         });
         for (String name : new String[] {"HeadBucket", "HeadObject"}) {
             Throwable t = catchThrowable(() -> {

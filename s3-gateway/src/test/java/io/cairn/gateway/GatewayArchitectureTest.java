@@ -21,6 +21,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   Lifecycle                     also runs the rules in the background
  *   Api                 s3        routing, dispatch, this package's operation families, S3 errors
  *   Auth                auth      SigV4 and body verification
+ *   Policy              policy    bucket policies (IAM JSON) and ACL grants: evaluation, no HTTP
  *   Checksum, Xml,      ...       wire formats, encryption and configuration: no HTTP, no S3 errors
  *   Crypto, Config
  * </pre>
@@ -41,6 +42,7 @@ class GatewayArchitectureTest {
             .layer("Urn").definedBy("io.cairn.gateway.urn..")
             .layer("Api").definedBy("io.cairn.gateway.s3..")
             .layer("Auth").definedBy("io.cairn.gateway.auth..")
+            .layer("Policy").definedBy("io.cairn.gateway.policy..")
             .layer("Checksum").definedBy("io.cairn.gateway.checksum..")
             .layer("Xml").definedBy("io.cairn.gateway.xml..")
             .layer("Crypto").definedBy("io.cairn.gateway.crypto..")
@@ -60,7 +62,8 @@ class GatewayArchitectureTest {
             .whereLayer("Lifecycle").mayOnlyAccessLayers("Api", "Xml")
             .whereLayer("Post").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Urn").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Api").mayOnlyAccessLayers("Auth", "Checksum", "Xml", "Crypto", "Config")
+            .whereLayer("Api").mayOnlyAccessLayers("Auth", "Policy", "Checksum", "Xml", "Crypto", "Config")
+            .whereLayer("Policy").mayNotAccessAnyLayer()
             .whereLayer("Auth").mayOnlyAccessLayers("Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Checksum").mayNotAccessAnyLayer()
             .whereLayer("Xml").mayNotAccessAnyLayer()
@@ -76,7 +79,7 @@ class GatewayArchitectureTest {
     @ArchTest
     static final ArchRule FORMATS_KNOW_NOTHING_OF_HTTP = noClasses().that()
             .resideInAnyPackage("io.cairn.gateway.checksum..", "io.cairn.gateway.xml..", "io.cairn.gateway.crypto..",
-                    "io.cairn.gateway.config..")
+                    "io.cairn.gateway.config..", "io.cairn.gateway.policy..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..");
 
     /** The gateway is one consumer of the object layer; the cluster and the command line are built on it. */

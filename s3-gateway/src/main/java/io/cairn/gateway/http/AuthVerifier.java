@@ -2,8 +2,6 @@ package io.cairn.gateway.http;
 
 import io.cairn.gateway.auth.AuthResult;
 import io.cairn.gateway.auth.RequestAuthenticator;
-import io.cairn.gateway.s3.S3ErrorCode;
-import io.cairn.gateway.s3.S3Exception;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -16,7 +14,8 @@ import java.util.Map;
 /**
  * Authenticates with SigV4 (header, presigned query, aws-chunked) and, for requests with a body, checks
  * the body headers too, so that a request refused for either reason never gets a 100-continue. Anonymous
- * requests are refused: there are no public buckets yet.
+ * requests pass as anonymous (a null access key): whether a bucket policy or an ACL lets them through is
+ * decided once the operation is known.
  */
 public final class AuthVerifier implements RequestVerifier {
 
@@ -49,10 +48,6 @@ public final class AuthVerifier implements RequestVerifier {
     @Override
     public Verified verify(HttpRequest head) throws Exception {
         AuthResult result = authenticator.authenticate(head);
-        if (result.anonymous()) {
-            // No bucket policies yet, so nothing is public: refuse before any body byte is read.
-            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
-        }
         if (HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0) {
             result.checkBodyHeaders(describesObject(head) ? withoutChecksums(head.headers()) : head.headers());
         }

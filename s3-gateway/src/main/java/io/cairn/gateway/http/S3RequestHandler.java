@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -168,8 +169,9 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         openBody(ctx, exchange, request);
+        String sourceIp = sourceIp(ctx);
         try {
-            workers.execute(() -> run(exchange, s3, verified));
+            workers.execute(() -> run(exchange, s3, verified, sourceIp));
         } catch (RejectedExecutionException e) {
             exchange.respond(api.error(e, resource, exchange.requestId(), head));
         }
@@ -192,6 +194,10 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
         if (endpoint.signed()) {
             try {
                 verified = verifier.verify(request);
+                if (verified.accessKey() == null) {
+                    // The signed browser endpoints (URN reservations) have no anonymous use.
+                    throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+                }
             } catch (Exception e) {
                 rejectEarly(ctx, exchange, api.error(e, resource, exchange.requestId(), exchange.isHead()));
                 return;
@@ -256,7 +262,13 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Worker thread: runs the operation and writes its response. */
-    private void run(Exchange exchange, S3Request s3, RequestVerifier.Verified verified) {
+    /** The peer's address as a policy's aws:SourceIp sees it; null when the channel has none (tests). */
+    private static String sourceIp(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : null;
+    }
+
+    private void run(Exchange exchange, S3Request s3, RequestVerifier.Verified verified, String sourceIp) {
         S3Response response;
         try {
             BodyStream body = exchange.body();
@@ -264,7 +276,7 @@ final class S3RequestHandler extends ChannelInboundHandlerAdapter {
             InputStream in = s3.operation() == S3Operation.CompleteMultipartUpload
                     ? verified.wrapRequestDocument(raw, s3.headers()) : verified.wrapBody(raw, s3.headers());
             response = api.handle(new S3Call(s3, verified.accessKey(), verified.root(), in,
-                    verified::checksums));
+                    verified::checksums, sourceIp, origin.tls()));
         } catch (Exception | Error e) {
             response = api.error(e, s3.resource(), s3.requestId(), exchange.isHead());
         }

@@ -93,13 +93,17 @@ public final class PostObjectHandler {
                     "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.");
         }
         String key = keyField.replace("${filename}", file.filename() == null ? "" : baseName(file.filename()));
-        PostCondition.ContentLengthRange range = authorize(bucket, fields, key);
+        Credentials signer = signer(fields);
+        PostCondition.ContentLengthRange range = signer == null ? null : checkPolicy(bucket, fields, key);
         if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 1024) {
             throw new S3Exception(key.isEmpty() ? S3ErrorCode.INVALID_ARGUMENT : S3ErrorCode.KEY_TOO_LONG,
                     key.isEmpty() ? "User key must have a length greater than 0." : S3ErrorCode.KEY_TOO_LONG.defaultMessage());
         }
         FileChecksum checksum = FileChecksum.of(fields);
         Map<String, String> metadata = PostFields.metadata(fields);
+        // The upload acts as the policy's signer (anonymous without a policy): authorised as a PutObject.
+        access.authorizeFormUpload(bucket, key, signer == null ? null : signer.accessKey(),
+                signer != null && credentials.isRoot(signer.accessKey()), fields.get("acl"), metadata);
         RangeLimitedStream content = new RangeLimitedStream(file.content(), range);
         InputStream stored = content;
         FileChecksum.Verifying verified = null;
@@ -152,23 +156,29 @@ public final class PostObjectHandler {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "POST requires exactly one file upload per request.");
     }
 
-    /**
-     * Checks the signature and the policy; returns the file size range the policy allows (or null).
-     * {@code key}: the key field with ${filename} replaced.
-     */
-    private PostCondition.ContentLengthRange authorize(String bucket, Map<String, String> fields, String key) {
+    /** The policy's signer, its signature checked; null for an anonymous form (one without a policy). */
+    private Credentials signer(Map<String, String> fields) {
         String policy = fields.get("policy");
         if (policy == null) {
-            // No anonymous uploads: without bucket policies nothing is public.
-            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+            return null;
         }
         boolean v2 = !fields.containsKey("x-amz-algorithm") && fields.containsKey("awsaccesskeyid");
-        Instant now = clock.instant();
         try {
-            Credentials user = v2 ? authenticateV2(policy, fields) : authenticateV4(policy, fields, now);
-            // The upload acts as the policy's signer: only into a bucket the signer may write.
-            access.check(bucket, user.accessKey(), credentials.isRoot(user.accessKey()));
-            return check(PostPolicy.parse(policy), bucket, conditioned(fields, v2), key, now);
+            return v2 ? authenticateV2(policy, fields) : authenticateV4(policy, fields, clock.instant());
+        } catch (PostPolicyException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Checks the signed policy's conditions; returns the file size range it allows (or null).
+     * {@code key}: the key field with ${filename} replaced.
+     */
+    private PostCondition.ContentLengthRange checkPolicy(String bucket, Map<String, String> fields, String key) {
+        boolean v2 = !fields.containsKey("x-amz-algorithm") && fields.containsKey("awsaccesskeyid");
+        try {
+            return check(PostPolicy.parse(fields.get("policy")), bucket, conditioned(fields, v2), key,
+                    clock.instant());
         } catch (PostPolicyException e) {
             throw translate(e);
         }

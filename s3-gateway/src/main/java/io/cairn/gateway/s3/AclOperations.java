@@ -1,31 +1,33 @@
 package io.cairn.gateway.s3;
 
-import io.cairn.object.ObjectService;
+import io.cairn.gateway.policy.Acl;
 import io.cairn.gateway.xml.AccessControlPolicy;
 import io.cairn.gateway.xml.Owner;
 import io.cairn.gateway.xml.Xml;
+import io.cairn.object.ObjectInfo;
+import io.cairn.object.ObjectService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Bucket and object ACLs, as far as the store has them: the bucket owner has FULL_CONTROL of the bucket and
- * its objects. Many clients read ACLs or set "private", so those work; any other grant is NotImplemented.
+ * Get/PutBucketAcl and Get/PutObjectAcl. An ACL is given as a canned ACL (x-amz-acl), as x-amz-grant-*
+ * headers, or as an AccessControlPolicy body, never two of these at once. The bucket owner owns the bucket
+ * and its objects and keeps FULL_CONTROL whatever the grants say; see {@link Acls} for where ACLs live.
  */
 final class AclOperations implements OperationFamily {
 
     static final int MAX_ACL_XML = 64 * 1024;
-    private static final List<String> GRANT_HEADERS = List.of("x-amz-grant-read", "x-amz-grant-write",
-            "x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control");
 
     private final ObjectService objects;
     private final BucketOwners owners;
+    private final AclSettings acls;
 
-    AclOperations(ObjectService objects, BucketOwners owners) {
+    AclOperations(ObjectService objects, BucketOwners owners, AclSettings acls) {
         this.objects = objects;
         this.owners = owners;
+        this.acls = acls;
     }
 
     @Override
@@ -37,81 +39,77 @@ final class AclOperations implements OperationFamily {
     }
 
     private S3Response getBucketAcl(S3Call call) {
-        return S3Response.xml(AccessControlPolicy.ownerFullControl(owner(call)));
+        String bucket = call.request().bucket();
+        objects.headBucket(bucket);
+        Owner owner = owner(call);
+        return S3Response.xml(Acls.toXml(owner, Acls.ofBucket(acls.settings(), bucket, owner.id())));
     }
 
     private S3Response getObjectAcl(S3Call call) {
         S3Request req = call.request();
-        objects.headObject(req.bucket(), req.key(), req.param("versionId"));
-        return S3Response.xml(AccessControlPolicy.ownerFullControl(owner(call)));
+        ObjectInfo info = objects.headObject(req.bucket(), req.key(), req.param("versionId"));
+        Owner owner = owner(call);
+        return withVersion(S3Response.xml(Acls.toXml(owner, Acls.ofObject(info, owner.id()))), info);
     }
 
     private S3Response putBucketAcl(S3Call call) throws IOException {
-        accept(call, owner(call));
+        String bucket = call.request().bucket();
+        objects.headBucket(bucket);
+        Owner owner = owner(call);
+        Acl acl = requested(call, owner);
+        Acls.admit(acls.settings(), bucket, acl, owner.id());
+        if (acl.equals(Acls.owned(owner.id()))) {
+            acls.settings().delete(bucket, BucketSettings.ACL);
+        } else {
+            acls.settings().put(bucket, BucketSettings.ACL, acl.encode());
+        }
         return S3Response.ok();
     }
 
     private S3Response putObjectAcl(S3Call call) throws IOException {
         S3Request req = call.request();
         Owner owner = owner(call);
-        objects.headObject(req.bucket(), req.key(), req.param("versionId"));
-        accept(call, owner);
-        return S3Response.ok();
+        ObjectInfo info = objects.headObject(req.bucket(), req.key(), req.param("versionId"));
+        Acl acl = requested(call, owner);
+        Acls.admit(acls.settings(), req.bucket(), acl, owner.id());
+        Map<String, String> metadata = new LinkedHashMap<>(info.metadata());
+        if (acl.equals(Acls.owned(owner.id()))) {
+            metadata.remove(Acls.OBJECT_METADATA);
+        } else {
+            metadata.put(Acls.OBJECT_METADATA, acl.encode());
+        }
+        ObjectInfo updated = objects.updateMetadata(req.bucket(), req.key(), info.versionId(), metadata);
+        return withVersion(S3Response.ok(), updated);
     }
 
     private Owner owner(S3Call call) {
-        String bucket = call.request().bucket();
-        return Owners.of(owners.ownerOf(bucket, call.accessKey()));
+        return Owners.of(owners.ownerOf(call.request().bucket(), call.accessKey()));
     }
 
-    /** Succeeds when the request asks for exactly "owner has full control"; otherwise throws. */
-    private static void accept(S3Call call, Owner owner) throws IOException {
+    /** The ACL the request states, in headers or in its body (not both); MissingSecurityHeader for neither. */
+    private static Acl requested(S3Call call, Owner owner) throws IOException {
         S3Request req = call.request();
-        boolean canned = CannedAcl.ownerOnly(req);
-        boolean grants = grantHeaders(req, owner);
+        boolean headers = Acls.inHeaders(req);
+        Acl fromHeaders = headers ? Acls.fromHeaders(req, owner.id()) : null;
         InputStream body = BucketOperations.nonEmpty(call.body());
         if (body != null) {
-            if (canned || grants) {
+            if (headers) {
                 throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
                         "Specify an ACL either in the body or in headers, not both.");
             }
-            ownerOnly(Xml.read(body, MAX_ACL_XML, AccessControlPolicy.class), owner);
-        } else if (!canned && !grants) {
+            return Acls.fromDocument(Xml.read(body, MAX_ACL_XML, AccessControlPolicy.class));
+        }
+        if (fromHeaders == null) {
             throw new S3Exception(S3ErrorCode.MISSING_SECURITY_HEADER,
                     "Your request was missing a required header: x-amz-acl or an AccessControlPolicy body.");
         }
+        return fromHeaders;
     }
 
-    private static boolean grantHeaders(S3Request req, Owner owner) {
-        boolean any = false;
-        for (String name : GRANT_HEADERS) {
-            String v = req.header(name);
-            if (v == null) {
-                continue;
-            }
-            any = true;
-            String expected = "id=\"" + owner.id() + "\"";
-            if (!name.equals("x-amz-grant-full-control")
-                    || !v.trim().toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT))) {
-                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                        "Only a full-control grant to the bucket owner is supported.");
-            }
+    private static S3Response withVersion(S3Response r, ObjectInfo info) {
+        if (info.versionId() != null && !info.versionId().equals("null")) {
+            r.header("x-amz-version-id", info.versionId());
         }
-        return any;
-    }
-
-    private static void ownerOnly(AccessControlPolicy policy, Owner owner) {
-        List<AccessControlPolicy.Grant> grants = policy.grants();
-        for (AccessControlPolicy.Grant g : grants) {
-            if (g.grantee() == null || g.permission() == null) {
-                throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-            }
-        }
-        boolean onlyOwner = grants.size() == 1 && "FULL_CONTROL".equals(grants.get(0).permission())
-                && owner.id().equals(grants.get(0).grantee().id());
-        if (!onlyOwner) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                    "Only a single FULL_CONTROL grant to the bucket owner is supported.");
-        }
+        return r;
     }
 }

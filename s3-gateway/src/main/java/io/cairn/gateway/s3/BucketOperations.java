@@ -3,6 +3,7 @@ package io.cairn.gateway.s3;
 import io.cairn.object.BucketExistsException;
 import io.cairn.object.BucketInfo;
 import io.cairn.object.BucketNotFoundException;
+import io.cairn.gateway.policy.Acl;
 import io.cairn.object.ObjectService;
 import io.cairn.gateway.xml.CreateBucketConfiguration;
 import io.cairn.gateway.xml.ListAllMyBucketsResult;
@@ -27,8 +28,10 @@ final class BucketOperations implements OperationFamily {
     private final ObjectService objects;
     private final String region;
     private final BucketOwners owners;
+    private final BucketSettings settings;
 
-    BucketOperations(ObjectService objects, String region, BucketOwners owners) {
+    BucketOperations(ObjectService objects, String region, BucketOwners owners, BucketSettings settings) {
+        this.settings = settings;
         this.objects = objects;
         this.region = region;
         this.owners = owners;
@@ -86,9 +89,14 @@ final class BucketOperations implements OperationFamily {
                         "The specified location-constraint is not valid for this endpoint: " + asked);
             }
         }
-        CannedAcl.validate(call.request());
+        S3Request req = call.request();
+        String creatorId = Owners.of(call.accessKey()).id();
+        Acl acl = Acls.inHeaders(req) ? Acls.fromHeaders(req, creatorId) : null;
         boolean lock = "true".equalsIgnoreCase(call.request().headers().get("x-amz-bucket-object-lock-enabled"));
         String ownership = BucketOwnershipOperations.fromCreateHeader(call.request());
+        if (acl != null && "BucketOwnerEnforced".equals(ownership) && !Acls.ownerOnly(acl, creatorId)) {
+            throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
+        }
         String bucket = call.request().bucket();
         try {
             objects.createBucket(bucket);
@@ -103,11 +111,15 @@ final class BucketOperations implements OperationFamily {
             return S3Response.ok().header("Location", "/" + bucket);
         }
         owners.record(bucket, call.accessKey());
+        settings.forget(bucket);
         if (lock) {
             ObjectLockOperations.enableOnNewBucket(objects, bucket);
         }
         if (ownership != null) {
-            objects.putBucketConfig(bucket, BucketOwnershipOperations.BUCKET_CONFIG, ownership);
+            settings.put(bucket, BucketSettings.OWNERSHIP, ownership);
+        }
+        if (acl != null && !Acls.ownerOnly(acl, creatorId)) {
+            settings.put(bucket, BucketSettings.ACL, acl.encode());
         }
         return S3Response.ok().header("Location", "/" + bucket);
     }
@@ -121,6 +133,7 @@ final class BucketOperations implements OperationFamily {
         String bucket = call.request().bucket();
         objects.deleteBucket(bucket);
         owners.forget(bucket);
+        settings.forget(bucket);
         return S3Response.noContent();
     }
 

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Put/Get/DeleteBucketOwnershipControls and CreateBucket's x-amz-object-ownership: the bucket's object
- * ownership setting, kept as written. Whatever it says, the store behaves as BucketOwnerEnforced does: the
- * bucket owner owns every object and ACLs grant nothing beyond the owner's full control.
+ * ownership setting, kept as written. Whatever it says, the bucket owner owns every object; under
+ * BucketOwnerEnforced ACLs are disabled: any grant beyond the owner's full control is refused.
  */
 final class BucketOwnershipOperations implements OperationFamily {
 
@@ -20,9 +20,11 @@ final class BucketOwnershipOperations implements OperationFamily {
             "ObjectWriter");
 
     private final ObjectService objects;
+    private final BucketSettings settings;
 
-    BucketOwnershipOperations(ObjectService objects) {
+    BucketOwnershipOperations(ObjectService objects, BucketSettings settings) {
         this.objects = objects;
+        this.settings = settings;
     }
 
     @Override
@@ -49,14 +51,20 @@ final class BucketOwnershipOperations implements OperationFamily {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         objects.headBucket(bucket);
-        objects.putBucketConfig(bucket, BUCKET_CONFIG, controls.rules().get(0).objectOwnership());
+        // As AWS: a bucket whose ACL grants anything beyond the owner's full control cannot be switched to
+        // BucketOwnerEnforced (only such an ACL is stored as a document: a private one is absent).
+        if (controls.rules().get(0).objectOwnership().equals("BucketOwnerEnforced")
+                && settings.get(bucket, BucketSettings.ACL).isPresent()) {
+            throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
+        }
+        settings.put(bucket, BUCKET_CONFIG, controls.rules().get(0).objectOwnership());
         return S3Response.ok();
     }
 
     private S3Response get(S3Call call) {
         String bucket = call.request().bucket();
         objects.headBucket(bucket);
-        String setting = objects.getBucketConfig(bucket, BUCKET_CONFIG).orElseThrow(() ->
+        String setting = settings.get(bucket, BUCKET_CONFIG).orElseThrow(() ->
                 new S3Exception(S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND));
         return S3Response.xml(Xml.write(OwnershipControls.of(setting)));
     }
@@ -64,7 +72,7 @@ final class BucketOwnershipOperations implements OperationFamily {
     private S3Response delete(S3Call call) {
         String bucket = call.request().bucket();
         objects.headBucket(bucket);
-        objects.deleteBucketConfig(bucket, BUCKET_CONFIG);
+        settings.delete(bucket, BUCKET_CONFIG);
         return S3Response.noContent();
     }
 }

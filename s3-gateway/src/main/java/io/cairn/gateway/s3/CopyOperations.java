@@ -28,10 +28,12 @@ final class CopyOperations implements OperationFamily {
 
     private final ObjectService objects;
     private final ObjectEncryption encryption;
+    private final AclSettings acls;
 
-    CopyOperations(ObjectService objects, ObjectEncryption encryption) {
+    CopyOperations(ObjectService objects, ObjectEncryption encryption, AclSettings acls) {
         this.objects = objects;
         this.encryption = encryption;
+        this.acls = acls;
     }
 
     @Override
@@ -52,6 +54,7 @@ final class CopyOperations implements OperationFamily {
         // The target is encrypted anew (or not at all): the source's keys never carry over.
         Map<String, String> metadata = new LinkedHashMap<>(
                 SseMetadata.withoutEncryption(metadata(req, source, replaceMeta, replaceTags)));
+        acls.forNewObject(call, metadata);
         SseRequest targetSse = encryption.forWrite(req);
         boolean sameObject = src.bucket().equals(req.bucket()) && src.key().equals(req.key())
                 && src.versionId() == null;

@@ -22,9 +22,11 @@ final class DeleteObjectsOperation implements OperationFamily {
     static final int MAX_BODY = 2 * 1024 * 1024;
 
     private final ObjectService objects;
+    private final BucketAccess access;
 
-    DeleteObjectsOperation(ObjectService objects) {
+    DeleteObjectsOperation(ObjectService objects, BucketAccess access) {
         this.objects = objects;
+        this.access = access;
     }
 
     @Override
@@ -52,6 +54,7 @@ final class DeleteObjectsOperation implements OperationFamily {
                 if (id.key() == null || id.key().isEmpty()) {
                     throw new S3Exception(S3ErrorCode.MALFORMED_XML);
                 }
+                access.authorizeDelete(call, id.key(), id.versionId());
                 DeleteResult r = objects.deleteObject(req.bucket(), id.key(), id.versionId(), bypass);
                 if (!quiet) {
                     deleted.add(new DeleteResultDocument.Deleted(id.key(), id.versionId(),

@@ -43,10 +43,12 @@ final class MultipartOperations implements OperationFamily {
 
     private final ObjectService objects;
     private final ObjectEncryption encryption;
+    private final AclSettings acls;
 
-    MultipartOperations(ObjectService objects, ObjectEncryption encryption) {
+    MultipartOperations(ObjectService objects, ObjectEncryption encryption, AclSettings acls) {
         this.objects = objects;
         this.encryption = encryption;
+        this.acls = acls;
     }
 
     @Override
@@ -67,6 +69,7 @@ final class MultipartOperations implements OperationFamily {
         if (tagging != null) {
             metadata.put(ObjectHeaders.TAGGING, TagSets.canonical(TagSets.parseQuery(tagging), TagSets.OBJECT_LIMIT));
         }
+        acls.forNewObject(call, metadata);
         MultipartChecksums.begin(req, metadata);
         ObjectEncryption.Sse<Map<String, String>> upload = encryption.beginUpload(req, metadata);
         String uploadId = objects.createMultipartUpload(req.bucket(), req.key(), upload.value());

@@ -21,10 +21,12 @@ final class ObjectWriteOperations implements OperationFamily {
 
     private final ObjectService objects;
     private final ObjectEncryption encryption;
+    private final AclSettings acls;
 
-    ObjectWriteOperations(ObjectService objects, ObjectEncryption encryption) {
+    ObjectWriteOperations(ObjectService objects, ObjectEncryption encryption, AclSettings acls) {
         this.objects = objects;
         this.encryption = encryption;
+        this.acls = acls;
     }
 
     @Override
@@ -50,7 +52,7 @@ final class ObjectWriteOperations implements OperationFamily {
         }
         // Checksums sent as trailers are known once the body is read: the object layer asks for them
         // before it commits, so they are stored atomically with the data.
-        CannedAcl.validate(req);
+        acls.forNewObject(call, metadata);
         PutOptions options = WriteConditions.of(req).precheck(objects, req.bucket(), req.key())
                 .options(metadata, () -> withTrailingChecksums(metadata, call.checksums().get()));
         ObjectEncryption.Sse<ObjectInfo> written = encryption.put(req.bucket(), req.key(), call.body(), size, options,

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches routed, authenticated calls to the operation families and turns every failure into an S3
  * error response. Before a family runs, the caller must be allowed to act on the request's bucket (and on
- * a copy's source bucket): see {@link BucketAccess}. Each family is an {@link OperationFamily}: this
+ * a copy's source object): see {@link BucketAccess}. Each family is an {@link OperationFamily}: this
  * package's are built here, the others are passed in by the code that builds this object.
  */
 public final class S3Api {
@@ -45,19 +45,23 @@ public final class S3Api {
         ObjectEncryption encryption = new ObjectEncryption(objects, sse);
         this.uploads = new EncryptedUploads(encryption);
         BucketOwners owners = new BucketOwners(objects);
-        this.access = new BucketAccess(objects, owners);
+        BucketSettings settings = new BucketSettings(objects);
+        AclSettings acls = new AclSettings(settings, owners);
+        this.access = new BucketAccess(objects, owners, settings);
         List<OperationFamily> all = new ArrayList<>(List.of(
-                new BucketOperations(objects, region, owners),
+                new BucketOperations(objects, region, owners, settings),
                 new ObjectReadOperations(objects, encryption),
-                new ObjectWriteOperations(objects, encryption),
+                new ObjectWriteOperations(objects, encryption, acls),
                 new ListOperations(objects),
-                new DeleteObjectsOperation(objects),
-                new MultipartOperations(objects, encryption),
-                new CopyOperations(objects, encryption),
+                new DeleteObjectsOperation(objects, access),
+                new MultipartOperations(objects, encryption, acls),
+                new CopyOperations(objects, encryption, acls),
                 new BucketEncryptionOperations(objects, encryption),
-                new BucketOwnershipOperations(objects),
+                new BucketOwnershipOperations(objects, settings),
                 new TaggingOperations(objects),
-                new AclOperations(objects, owners),
+                new AclOperations(objects, owners, acls),
+                new PolicyOperations(objects, settings),
+                new PublicAccessBlockOperations(objects, settings),
                 new ObjectAttributesOperation(objects),
                 new VersionOperations(objects),
                 new ObjectLockOperations(objects, Clock.systemUTC())));
@@ -98,20 +102,12 @@ public final class S3Api {
     }
 
     /**
-     * Every operation on a bucket or its objects needs the caller to own the bucket or be the root user.
-     * ListBuckets shows only the caller's buckets and CreateBucket refuses another's name by themselves.
+     * Every operation on a bucket or its objects is authorised by {@link BucketAccess}: root, the bucket
+     * policy, the owner, ACLs. ListBuckets shows only the caller's buckets and CreateBucket refuses another's
+     * name by themselves; anonymous callers may do neither.
      */
     private void authorize(S3Call call) {
-        S3Request request = call.request();
-        S3Operation op = request.operation();
-        if (request.bucket() == null || op == S3Operation.ListBuckets || op == S3Operation.CreateBucket) {
-            return;
-        }
-        access.check(request.bucket(), call.accessKey(), call.root());
-        if (op == S3Operation.CopyObject || op == S3Operation.UploadPartCopy) {
-            access.check(CopySource.parse(request.header("x-amz-copy-source")).bucket(), call.accessKey(),
-                    call.root());
-        }
+        access.authorize(call);
     }
 
     /** Server-side encryption as this API applies it, for uploads that arrive outside the S3 operations. */

@@ -210,7 +210,9 @@ class S3RequestHandlerTest {
                 assertThat(r.body()).as(e.getKey()).startsWith("<?xml")
                         .contains("<Code>" + e.getValue() + "</Code>", "<Resource>/bkt/k</Resource>");
             }
+            // Anonymous: authorised once the operation is known (no policy or ACL lets it through here).
             real.send("GET /bkt/k HTTP/1.1\r\nHost: x\r\n\r\n");
+            real.runWorkers();
             EmbeddedGateway.Response anonymous = real.response();
             assertThat(anonymous.status()).isEqualTo(403);
             assertThat(anonymous.body()).contains("<Code>AccessDenied</Code>");
