@@ -1,0 +1,813 @@
+package io.cairn.it;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import jnr.ffi.Pointer;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
+
+/**
+ * A FUSE file system that passes every operation through to a backing directory and forgets, on command, every
+ * change that was not made durable: what a power loss does to a disk whose cache the kernel had not flushed.
+ *
+ * <p>The model is strict POSIX, stricter than any journalling file system:
+ * <ul>
+ * <li>a regular file's data and size are durable only after {@code fsync} or {@code fdatasync} of that file; until
+ *     then its durable content is what it held at its last sync (empty for a file created since);</li>
+ * <li>a directory's entries (names and which file or directory each names) are durable only after {@code fsync}
+ *     of that directory (FUSE {@code fsyncdir}): create, mkdir, unlink, rmdir, link and both halves of a rename
+ *     are changes of the directories they touch. Fsyncing a file does not make its name durable, nor does
+ *     fsyncing a directory make its parent's entry of it durable;</li>
+ * <li>{@link #dropUnsynced()} rebuilds the tree from the durable state alone: from the root, each directory holds
+ *     its durable entries, each file its durable content. So a file fsynced but never named durably vanishes, a
+ *     file unlinked or renamed over without a directory sync comes back with its durable content, a rename undone
+ *     in one directory and not the other leaves the file under both names or neither.</li>
+ * </ul>
+ * Files and directories are identified by an id of this class, kept for each backing inode while it has a name
+ * (so a name's durable entry keeps pointing at the same file through renames). The durable content of a file whose
+ * backing file no longer holds it (changed since its sync, or unlinked) is a copy in a side directory, made at the
+ * first change after a sync (copy on write) or at its unlink. Permissions, times and owners pass through and are
+ * not modelled; hard links come back as copies; symbolic links are refused. Everything that changes state runs
+ * under one lock: simple and correct rather than fast.
+ *
+ * <p>Mounted with {@code hard_remove} (unlink is passed through even for open files; no {@code .fuse_hidden}
+ * files) and zero cache timeouts, so that after a drop the kernel asks again for every name and size.
+ */
+final class PowerLossFs extends FuseStubFS implements AutoCloseable {
+
+    /** Where a file's durable content is: its backing file, the side copy, or nowhere (empty). */
+    private enum Durable { CURRENT, SAVED, EMPTY }
+
+    private record Entry(long id, boolean dir) {
+    }
+
+    private record Handle(FileChannel channel, long id) {
+    }
+
+    /** What a drop changed, for the test's log. */
+    record DropSummary(int filesBefore, int dirsBefore, int filesAfter, int dirsAfter, int filesReverted) {
+        @Override
+        public String toString() {
+            return "power loss: " + filesBefore + " files in " + dirsBefore + " directories before, " + filesAfter
+                    + " in " + dirsAfter + " after (" + filesReverted + " with older or no content)";
+        }
+    }
+
+    private static final int O_ACCMODE = 3;
+    private static final int O_RDONLY = 0;
+    private static final int O_TRUNC = 01000;
+
+    private final Path mountPoint;
+    private final Path backing;
+    private final Path saved;
+    private final Object lock = new Object();
+    private final Map<Long, Long> idOfIno = new HashMap<>();
+    private final Map<Long, Durable> durable = new HashMap<>();
+    private final Map<Long, Map<String, Entry>> durableEntries = new HashMap<>();
+    /** Files with no name left, whose durable content the side copy holds if any durable entry names them. */
+    private final Set<Long> unlinked = new HashSet<>();
+    private final Map<Long, Integer> openCount = new HashMap<>();
+    private final Map<Long, Handle> handles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong nextHandle = new AtomicLong(1);
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong fsyncdirs = new AtomicLong();
+    private long nextId = 1;
+    private long rootId;
+
+    private PowerLossFs(Path root) throws IOException {
+        this.mountPoint = Files.createDirectories(root.resolve("mnt"));
+        this.backing = Files.createDirectories(root.resolve("backing"));
+        this.saved = Files.createDirectories(root.resolve("saved"));
+        baseline();
+    }
+
+    /**
+     * Mounts a new, empty file system at {@code root}/mnt, backed by {@code root}/backing; {@link #close()}
+     * unmounts it.
+     */
+    static PowerLossFs mountAt(Path root) throws IOException {
+        PowerLossFs fs = new PowerLossFs(root);
+        fs.mount(fs.mountPoint, false, false, new String[] {"-o",
+                "hard_remove,entry_timeout=0,attr_timeout=0,negative_timeout=0,big_writes,max_write=131072,"
+                        + "fsname=powerloss"});
+        fs.awaitMounted();
+        return fs;
+    }
+
+    Path mountPoint() {
+        return mountPoint;
+    }
+
+    /** How many fsync (files) and fsyncdir (directories) calls reached the file system. */
+    long fsyncs() {
+        return fsyncs.get();
+    }
+
+    long fsyncdirs() {
+        return fsyncdirs.get();
+    }
+
+    private void awaitMounted() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!mounted()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("FUSE file system not mounted at " + mountPoint + " within 20 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while mounting", e);
+            }
+        }
+    }
+
+    private boolean mounted() throws IOException {
+        String target = " " + mountPoint.toAbsolutePath() + " ";
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().anyMatch(l -> l.contains(target));
+    }
+
+    /** Unmounts (also after a failed test) and removes the backing and side directories. */
+    @Override
+    public void close() throws IOException {
+        try {
+            umount();
+        } catch (RuntimeException e) {
+            // tried again below
+        }
+        if (mounted()) {
+            try {
+                new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toString()).inheritIO().start()
+                        .waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteTree(backing);
+        deleteTree(saved);
+        Files.deleteIfExists(mountPoint);
+    }
+
+    // ---- the durable state ----
+
+    /** Everything in the backing directory now is durable: the state after a mount or a drop. */
+    private void baseline() throws IOException {
+        idOfIno.clear();
+        durable.clear();
+        durableEntries.clear();
+        unlinked.clear();
+        rootId = register(backing);
+        snapshotTree(backing, rootId);
+    }
+
+    private void snapshotTree(Path dir, long dirId) throws IOException {
+        durableEntries.put(dirId, entries(dir));
+        for (Entry e : durableEntries.get(dirId).values()) {
+            if (!e.dir()) {
+                durable.put(e.id(), Durable.CURRENT);
+            }
+        }
+        for (Map.Entry<String, Entry> e : durableEntries.get(dirId).entrySet()) {
+            if (e.getValue().dir()) {
+                snapshotTree(dir.resolve(e.getKey()), e.getValue().id());
+            }
+        }
+    }
+
+    /** The entries of a backing directory now, each with its id. */
+    private Map<String, Entry> entries(Path dir) throws IOException {
+        Map<String, Entry> entries = new TreeMap<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+                entries.put(child.getFileName().toString(), new Entry(idOf(child), isDir));
+            }
+        }
+        return entries;
+    }
+
+    private long ino(Path p) throws IOException {
+        return ((Number) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+    }
+
+    /** The id of a backing file or directory; one that was never seen gets a new one (not durable anywhere). */
+    private long idOf(Path p) throws IOException {
+        Long id = idOfIno.get(ino(p));
+        if (id == null) {
+            id = register(p);
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                durable.put(id, Durable.EMPTY);
+            }
+        }
+        return id;
+    }
+
+    /** A new file or directory: a new id for its inode (which may have been another's before). */
+    private long register(Path p) throws IOException {
+        long id = nextId++;
+        idOfIno.put(ino(p), id);
+        return id;
+    }
+
+    private Path savedCopy(long id) {
+        return saved.resolve(Long.toString(id));
+    }
+
+    /** Before the first change of a file since its sync: keep a copy of its durable content. */
+    private void beforeChange(long id, FileChannel channel) throws IOException {
+        if (durable.getOrDefault(id, Durable.EMPTY) != Durable.CURRENT) {
+            return;
+        }
+        copyTo(channel, savedCopy(id));
+        durable.put(id, Durable.SAVED);
+    }
+
+    private static void copyTo(FileChannel from, Path to) throws IOException {
+        try (FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = from.size();
+            for (long at = 0; at < size; ) {
+                at += from.transferTo(at, size - at, out);
+            }
+        }
+    }
+
+    /** A file loses its last name (unlink, or renamed over): its durable content must outlive the backing file. */
+    private void beforeLastUnlink(Path p, long id) throws IOException {
+        if (durable.getOrDefault(id, Durable.EMPTY) == Durable.CURRENT) {
+            Files.copy(p, savedCopy(id), StandardCopyOption.REPLACE_EXISTING);
+            durable.put(id, Durable.SAVED);
+        }
+    }
+
+    private void afterLastUnlink(long ino, long id) {
+        idOfIno.remove(ino);
+        unlinked.add(id);
+    }
+
+    /**
+     * The power loss: reverts the backing directory to the durable state (see the class comment) and takes the
+     * result as durable. Nothing may use the mount meanwhile (the server is dead); open files are closed.
+     */
+    DropSummary dropUnsynced() throws IOException {
+        synchronized (lock) {
+            for (Handle h : handles.values()) {
+                h.channel().close();
+            }
+            handles.clear();
+            openCount.clear();
+            Map<Long, Path> livePath = new HashMap<>();
+            int[] before = {0, 0};
+            try (Stream<Path> walk = Files.walk(backing)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    Long id = idOfIno.get(ino(p));
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        before[1]++;
+                    } else {
+                        before[0]++;
+                        if (id != null) {
+                            livePath.put(id, p);
+                        }
+                    }
+                }
+            }
+            Path staging = Files.createTempDirectory(backing.getParent(), "staging-");
+            int[] after = {0, 0, 0};
+            rebuild(rootId, staging, livePath, new HashSet<>(Set.of(rootId)), after);
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(backing)) {
+                for (Path child : children) {
+                    deleteTree(child);
+                }
+            }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(staging)) {
+                for (Path child : children) {
+                    Files.move(child, backing.resolve(child.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            Files.delete(staging);
+            try (DirectoryStream<Path> copies = Files.newDirectoryStream(saved)) {
+                for (Path copy : copies) {
+                    Files.delete(copy);
+                }
+            }
+            baseline();
+            return new DropSummary(before[0], before[1], after[0], after[1] + 1, after[2]);
+        }
+    }
+
+    private void rebuild(long dirId, Path target, Map<Long, Path> livePath, Set<Long> seenDirs, int[] count)
+            throws IOException {
+        for (Map.Entry<String, Entry> e : durableEntries.getOrDefault(dirId, Map.of()).entrySet()) {
+            Path to = target.resolve(e.getKey());
+            long id = e.getValue().id();
+            if (e.getValue().dir()) {
+                // a cycle of directories renamed into each other without syncs: each comes back once
+                if (seenDirs.add(id)) {
+                    Files.createDirectory(to);
+                    count[1]++;
+                    rebuild(id, to, livePath, seenDirs, count);
+                }
+                continue;
+            }
+            count[0]++;
+            switch (durable.getOrDefault(id, Durable.EMPTY)) {
+                case CURRENT -> {
+                    Path live = livePath.get(id);
+                    if (live == null) {
+                        throw new IllegalStateException("durable file " + id + " has neither a name nor a copy");
+                    }
+                    Files.copy(live, to);
+                }
+                case SAVED -> {
+                    Files.copy(savedCopy(id), to);
+                    count[2]++;
+                }
+                case EMPTY -> {
+                    Files.createFile(to);
+                    count[2]++;
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+
+    // ---- FUSE operations ----
+
+    private Path backing(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.isEmpty() ? backing : backing.resolve(relative);
+    }
+
+    private static int errno(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return -ErrorCodes.ENOENT();
+        } else if (e instanceof FileAlreadyExistsException) {
+            return -ErrorCodes.EEXIST();
+        } else if (e instanceof DirectoryNotEmptyException) {
+            return -ErrorCodes.ENOTEMPTY();
+        } else if (e instanceof NotDirectoryException) {
+            return -ErrorCodes.ENOTDIR();
+        } else if (e instanceof AccessDeniedException) {
+            return -ErrorCodes.EACCES();
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            String reason = f.getReason();
+            if (reason.contains("Is a directory")) {
+                return -ErrorCodes.EISDIR();
+            } else if (reason.contains("Not a directory")) {
+                return -ErrorCodes.ENOTDIR();
+            } else if (reason.contains("No space")) {
+                return -ErrorCodes.ENOSPC();
+            } else if (reason.contains("Invalid argument")) {
+                return -ErrorCodes.EINVAL();
+            }
+        }
+        return -ErrorCodes.EIO();
+    }
+
+    @Override
+    public int getattr(String path, FileStat stat) {
+        try {
+            Map<String, Object> a = Files.readAttributes(backing(path),
+                    "unix:mode,nlink,uid,gid,size,lastModifiedTime,lastAccessTime,ctime", LinkOption.NOFOLLOW_LINKS);
+            stat.st_mode.set((Integer) a.get("mode"));
+            stat.st_nlink.set((Integer) a.get("nlink"));
+            stat.st_uid.set((Integer) a.get("uid"));
+            stat.st_gid.set((Integer) a.get("gid"));
+            long size = (Long) a.get("size");
+            stat.st_size.set(size);
+            stat.st_blksize.set(4096);
+            stat.st_blocks.set((size + 511) / 512);
+            setTime(stat.st_mtim, (FileTime) a.get("lastModifiedTime"));
+            setTime(stat.st_atim, (FileTime) a.get("lastAccessTime"));
+            setTime(stat.st_ctim, (FileTime) a.get("ctime"));
+            return 0;
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    private static void setTime(Timespec t, FileTime time) {
+        long nanos = time.to(TimeUnit.NANOSECONDS);
+        t.tv_sec.set(Math.floorDiv(nanos, 1_000_000_000L));
+        t.tv_nsec.set(Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    @Override
+    public int access(String path, int mask) {
+        return Files.exists(backing(path), LinkOption.NOFOLLOW_LINKS) ? 0 : -ErrorCodes.ENOENT();
+    }
+
+    @Override
+    public int statfs(String path, Statvfs stbuf) {
+        try {
+            FileStore store = Files.getFileStore(backing);
+            long block = 4096;
+            stbuf.f_bsize.set(block);
+            stbuf.f_frsize.set(block);
+            stbuf.f_blocks.set(store.getTotalSpace() / block);
+            stbuf.f_bfree.set(store.getUnallocatedSpace() / block);
+            stbuf.f_bavail.set(store.getUsableSpace() / block);
+            stbuf.f_files.set(1_000_000);
+            stbuf.f_ffree.set(1_000_000);
+            stbuf.f_favail.set(1_000_000);
+            stbuf.f_namemax.set(255);
+            return 0;
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filter, long offset, FuseFileInfo fi) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(backing(path))) {
+            for (Path child : children) {
+                names.add(child.getFileName().toString());
+            }
+        } catch (IOException e) {
+            return errno(e);
+        }
+        filter.apply(buf, ".", null, 0);
+        filter.apply(buf, "..", null, 0);
+        for (String name : names) {
+            filter.apply(buf, name, null, 0);
+        }
+        return 0;
+    }
+
+    @Override
+    public int opendir(String path, FuseFileInfo fi) {
+        return Files.isDirectory(backing(path), LinkOption.NOFOLLOW_LINKS) ? 0 : -ErrorCodes.ENOENT();
+    }
+
+    @Override
+    public int fsyncdir(String path, FuseFileInfo fi) {
+        synchronized (lock) {
+            try {
+                Path dir = backing(path);
+                durableEntries.put(idOf(dir), entries(dir));
+                fsyncdirs.incrementAndGet();
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int mkdir(String path, long mode) {
+        synchronized (lock) {
+            try {
+                Path dir = backing(path);
+                Files.createDirectory(dir);
+                register(dir);
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int rmdir(String path) {
+        synchronized (lock) {
+            try {
+                Path dir = backing(path);
+                long ino = ino(dir);
+                Files.delete(dir);
+                idOfIno.remove(ino);
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int create(String path, long mode, FuseFileInfo fi) {
+        synchronized (lock) {
+            try {
+                Path file = backing(path);
+                boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                long id;
+                if (existed) {
+                    id = idOf(file);
+                } else {
+                    id = register(file);
+                    durable.put(id, Durable.EMPTY);
+                }
+                return opened(fi, channel, id, existed && (fi.flags.get() & O_TRUNC) != 0);
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int mknod(String path, long mode, long rdev) {
+        if ((mode & FileStat.S_IFMT) != FileStat.S_IFREG) {
+            return -ErrorCodes.ENOSYS();
+        }
+        synchronized (lock) {
+            try {
+                Path file = backing(path);
+                Files.createFile(file);
+                durable.put(register(file), Durable.EMPTY);
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int open(String path, FuseFileInfo fi) {
+        synchronized (lock) {
+            try {
+                Path file = backing(path);
+                int flags = fi.flags.get();
+                boolean write = (flags & O_ACCMODE) != O_RDONLY;
+                FileChannel channel = write
+                        ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                        : FileChannel.open(file, StandardOpenOption.READ);
+                return opened(fi, channel, idOf(file), write && (flags & O_TRUNC) != 0);
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    private int opened(FuseFileInfo fi, FileChannel channel, long id, boolean truncate) throws IOException {
+        if (truncate && channel.size() > 0) {
+            beforeChange(id, channel);
+            channel.truncate(0);
+        }
+        long fh = nextHandle.getAndIncrement();
+        handles.put(fh, new Handle(channel, id));
+        openCount.merge(id, 1, Integer::sum);
+        fi.fh.set(fh);
+        return 0;
+    }
+
+    @Override
+    public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+        Handle h = handles.get(fi.fh.get());
+        if (h == null) {
+            return -ErrorCodes.EBADF();
+        }
+        try {
+            ByteBuffer bytes = ByteBuffer.allocate((int) size);
+            while (bytes.hasRemaining()) {
+                int n = h.channel().read(bytes, offset + bytes.position());
+                if (n < 0) {
+                    break;
+                }
+            }
+            buf.put(0, bytes.array(), 0, bytes.position());
+            return bytes.position();
+        } catch (IOException e) {
+            return errno(e);
+        }
+    }
+
+    @Override
+    public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+        Handle h = handles.get(fi.fh.get());
+        if (h == null) {
+            return -ErrorCodes.EBADF();
+        }
+        byte[] data = new byte[(int) size];
+        buf.get(0, data, 0, data.length);
+        synchronized (lock) {
+            try {
+                beforeChange(h.id(), h.channel());
+                ByteBuffer bytes = ByteBuffer.wrap(data);
+                while (bytes.hasRemaining()) {
+                    h.channel().write(bytes, offset + bytes.position());
+                }
+                return data.length;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int truncate(String path, long size) {
+        synchronized (lock) {
+            try (RandomAccessFile file = new RandomAccessFile(backing(path).toFile(), "rw")) {
+                beforeChange(idOf(backing(path)), file.getChannel());
+                file.setLength(size);
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int ftruncate(String path, long size, FuseFileInfo fi) {
+        Handle h = handles.get(fi.fh.get());
+        if (h == null) {
+            return truncate(path, size);
+        }
+        synchronized (lock) {
+            try {
+                beforeChange(h.id(), h.channel());
+                if (size < h.channel().size()) {
+                    h.channel().truncate(size);
+                } else if (size > h.channel().size()) {
+                    h.channel().write(ByteBuffer.allocate(1), size - 1);
+                }
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+        Handle h = handles.get(fi.fh.get());
+        if (h == null) {
+            return -ErrorCodes.EBADF();
+        }
+        synchronized (lock) {
+            try {
+                h.channel().force(true);
+                if (unlinked.contains(h.id())) {
+                    // no name left: only a durable entry that still names it can bring this content back
+                    copyTo(h.channel(), savedCopy(h.id()));
+                    durable.put(h.id(), Durable.SAVED);
+                } else {
+                    Files.deleteIfExists(savedCopy(h.id()));
+                    durable.put(h.id(), Durable.CURRENT);
+                }
+                fsyncs.incrementAndGet();
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int flush(String path, FuseFileInfo fi) {
+        return 0;
+    }
+
+    @Override
+    public int release(String path, FuseFileInfo fi) {
+        synchronized (lock) {
+            Handle h = handles.remove(fi.fh.get());
+            if (h != null) {
+                openCount.computeIfPresent(h.id(), (id, n) -> n == 1 ? null : n - 1);
+                try {
+                    h.channel().close();
+                } catch (IOException e) {
+                    return errno(e);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Override
+    public int unlink(String path) {
+        synchronized (lock) {
+            try {
+                Path file = backing(path);
+                long ino = ino(file);
+                long id = idOf(file);
+                boolean last = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
+                        <= 1;
+                if (last) {
+                    beforeLastUnlink(file, id);
+                }
+                Files.delete(file);
+                if (last) {
+                    afterLastUnlink(ino, id);
+                }
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int rename(String oldpath, String newpath) {
+        synchronized (lock) {
+            Path from = backing(oldpath);
+            Path to = backing(newpath);
+            long victimIno = -1;
+            long victimId = -1;
+            Durable victimBefore = null;
+            try {
+                long fromIno = ino(from);
+                if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && ino(to) != fromIno) {
+                    victimIno = ino(to);
+                    victimId = idOf(to);
+                    boolean isDir = Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS);
+                    int links = ((Number) Files.getAttribute(to, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+                    if (!isDir && links <= 1) {
+                        victimBefore = durable.getOrDefault(victimId, Durable.EMPTY);
+                        beforeLastUnlink(to, victimId);
+                    } else if (!isDir) {
+                        victimIno = -1; // another name keeps it
+                    }
+                }
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                if (victimIno >= 0) {
+                    afterLastUnlink(victimIno, victimId);
+                }
+                return 0;
+            } catch (IOException e) {
+                if (victimBefore == Durable.CURRENT) {
+                    durable.put(victimId, Durable.CURRENT);
+                }
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int link(String oldpath, String newpath) {
+        synchronized (lock) {
+            try {
+                Files.createLink(backing(newpath), backing(oldpath));
+                return 0;
+            } catch (IOException e) {
+                return errno(e);
+            }
+        }
+    }
+
+    @Override
+    public int symlink(String oldpath, String newpath) {
+        return -ErrorCodes.ENOSYS();
+    }
+
+    @Override
+    public int chmod(String path, long mode) {
+        return 0;
+    }
+
+    @Override
+    public int chown(String path, long uid, long gid) {
+        return 0;
+    }
+
+    @Override
+    public int utimens(String path, Timespec[] timespec) {
+        return 0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
