@@ -75,6 +75,7 @@ final class CrashCampaign implements CampaignClient.Context {
 
     private final Settings settings;
     private final CrashServer server;
+    private final AfterKill afterKill;
     private final CampaignGate gate = new CampaignGate();
     private final List<KeyModel> keys = new ArrayList<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -85,9 +86,20 @@ final class CrashCampaign implements CampaignClient.Context {
     private long restartNanos;
     private long verifyNanos;
 
+    /** What happens to the drives between a kill and the restart, besides the kill itself. */
+    interface AfterKill {
+        void apply(int kill) throws Exception;
+    }
+
     CrashCampaign(Settings settings, CrashServer server) {
+        this(settings, server, kill -> { });
+    }
+
+    /** {@code afterKill} runs after each kill, with no request in flight, before the restart (a power loss). */
+    CrashCampaign(Settings settings, CrashServer server, AfterKill afterKill) {
         this.settings = settings;
         this.server = server;
+        this.afterKill = afterKill;
     }
 
     Result run() throws Exception {
@@ -129,6 +141,7 @@ final class CrashCampaign implements CampaignClient.Context {
                     throw new IllegalStateException("clients still busy 180 s after kill " + kills);
                 }
                 s3.close();
+                afterKill.apply(kills);
                 long restart = System.nanoTime();
                 server.start();
                 s3 = server.client();

@@ -104,7 +104,10 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     private final AtomicLong nextHandle = new AtomicLong(1);
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong fsyncdirs = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastChange = System.nanoTime();
     private long nextId = 1;
+    private volatile boolean keepBacking;
     private long rootId;
 
     private PowerLossFs(Path root) throws IOException {
@@ -160,6 +163,11 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         return Files.readAllLines(Path.of("/proc/self/mounts")).stream().anyMatch(l -> l.contains(target));
     }
 
+    /** After a failed test: {@link #close()} leaves the backing directory (the drives) for a look. */
+    void keepBackingOnClose() {
+        keepBacking = true;
+    }
+
     /** Unmounts (also after a failed test) and removes the backing and side directories. */
     @Override
     public void close() throws IOException {
@@ -176,7 +184,9 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteTree(backing);
+        if (!keepBacking) {
+            deleteTree(backing);
+        }
         deleteTree(saved);
         Files.deleteIfExists(mountPoint);
     }
@@ -283,6 +293,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
      * result as durable. Nothing may use the mount meanwhile (the server is dead); open files are closed.
      */
     DropSummary dropUnsynced() throws IOException {
+        awaitQuiet();
         synchronized (lock) {
             for (Handle h : handles.values()) {
                 h.channel().close();
@@ -325,6 +336,22 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
             }
             baseline();
             return new DropSummary(before[0], before[1], after[0], after[1] + 1, after[2]);
+        }
+    }
+
+    /** Requests of the dead process that libfuse still had queued land before the drop, not after it. */
+    private void awaitQuiet() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (inFlight.get() > 0 || System.nanoTime() - lastChange < TimeUnit.MILLISECONDS.toNanos(300)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("the file system is still busy 30 s after the power loss");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
     }
 
@@ -395,6 +422,25 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
             }
         }
         return -ErrorCodes.EIO();
+    }
+
+    /** A state change: under the lock, counted as in flight, an I/O error as its errno. */
+    private int change(IoOp op) {
+        inFlight.incrementAndGet();
+        try {
+            synchronized (lock) {
+                return op.run();
+            }
+        } catch (IOException e) {
+            return errno(e);
+        } finally {
+            lastChange = System.nanoTime();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private interface IoOp {
+        int run() throws IOException;
     }
 
     @Override
@@ -475,67 +521,51 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
 
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
-        synchronized (lock) {
-            try {
-                Path dir = backing(path);
-                durableEntries.put(idOf(dir), entries(dir));
-                fsyncdirs.incrementAndGet();
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
-            }
-        }
+        return change(() -> {
+            Path dir = backing(path);
+            durableEntries.put(idOf(dir), entries(dir));
+            fsyncdirs.incrementAndGet();
+            return 0;
+        });
     }
 
     @Override
     public int mkdir(String path, long mode) {
-        synchronized (lock) {
-            try {
-                Path dir = backing(path);
-                Files.createDirectory(dir);
-                register(dir);
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
-            }
-        }
+        return change(() -> {
+            Path dir = backing(path);
+            Files.createDirectory(dir);
+            register(dir);
+            return 0;
+        });
     }
 
     @Override
     public int rmdir(String path) {
-        synchronized (lock) {
-            try {
-                Path dir = backing(path);
-                long ino = ino(dir);
-                Files.delete(dir);
-                idOfIno.remove(ino);
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
-            }
-        }
+        return change(() -> {
+            Path dir = backing(path);
+            long ino = ino(dir);
+            Files.delete(dir);
+            idOfIno.remove(ino);
+            return 0;
+        });
     }
 
     @Override
     public int create(String path, long mode, FuseFileInfo fi) {
-        synchronized (lock) {
-            try {
-                Path file = backing(path);
-                boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                long id;
-                if (existed) {
-                    id = idOf(file);
-                } else {
-                    id = register(file);
-                    durable.put(id, Durable.EMPTY);
-                }
-                return opened(fi, channel, id, existed && (fi.flags.get() & O_TRUNC) != 0);
-            } catch (IOException e) {
-                return errno(e);
+        return change(() -> {
+            Path file = backing(path);
+            boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            long id;
+            if (existed) {
+                id = idOf(file);
+            } else {
+                id = register(file);
+                durable.put(id, Durable.EMPTY);
             }
-        }
+            return opened(fi, channel, id, existed && (fi.flags.get() & O_TRUNC) != 0);
+        });
     }
 
     @Override
@@ -543,33 +573,25 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         if ((mode & FileStat.S_IFMT) != FileStat.S_IFREG) {
             return -ErrorCodes.ENOSYS();
         }
-        synchronized (lock) {
-            try {
-                Path file = backing(path);
-                Files.createFile(file);
-                durable.put(register(file), Durable.EMPTY);
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
-            }
-        }
+        return change(() -> {
+            Path file = backing(path);
+            Files.createFile(file);
+            durable.put(register(file), Durable.EMPTY);
+            return 0;
+        });
     }
 
     @Override
     public int open(String path, FuseFileInfo fi) {
-        synchronized (lock) {
-            try {
-                Path file = backing(path);
-                int flags = fi.flags.get();
-                boolean write = (flags & O_ACCMODE) != O_RDONLY;
-                FileChannel channel = write
-                        ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                        : FileChannel.open(file, StandardOpenOption.READ);
-                return opened(fi, channel, idOf(file), write && (flags & O_TRUNC) != 0);
-            } catch (IOException e) {
-                return errno(e);
-            }
-        }
+        return change(() -> {
+            Path file = backing(path);
+            int flags = fi.flags.get();
+            boolean write = (flags & O_ACCMODE) != O_RDONLY;
+            FileChannel channel = write
+                    ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(file, StandardOpenOption.READ);
+            return opened(fi, channel, idOf(file), write && (flags & O_TRUNC) != 0);
+        });
     }
 
     private int opened(FuseFileInfo fi, FileChannel channel, long id, boolean truncate) throws IOException {
@@ -613,31 +635,25 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         }
         byte[] data = new byte[(int) size];
         buf.get(0, data, 0, data.length);
-        synchronized (lock) {
-            try {
-                beforeChange(h.id(), h.channel());
-                ByteBuffer bytes = ByteBuffer.wrap(data);
-                while (bytes.hasRemaining()) {
-                    h.channel().write(bytes, offset + bytes.position());
-                }
-                return data.length;
-            } catch (IOException e) {
-                return errno(e);
+        return change(() -> {
+            beforeChange(h.id(), h.channel());
+            ByteBuffer bytes = ByteBuffer.wrap(data);
+            while (bytes.hasRemaining()) {
+                h.channel().write(bytes, offset + bytes.position());
             }
-        }
+            return data.length;
+        });
     }
 
     @Override
     public int truncate(String path, long size) {
-        synchronized (lock) {
+        return change(() -> {
             try (RandomAccessFile file = new RandomAccessFile(backing(path).toFile(), "rw")) {
                 beforeChange(idOf(backing(path)), file.getChannel());
                 file.setLength(size);
                 return 0;
-            } catch (IOException e) {
-                return errno(e);
             }
-        }
+        });
     }
 
     @Override
@@ -646,19 +662,15 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         if (h == null) {
             return truncate(path, size);
         }
-        synchronized (lock) {
-            try {
-                beforeChange(h.id(), h.channel());
-                if (size < h.channel().size()) {
-                    h.channel().truncate(size);
-                } else if (size > h.channel().size()) {
-                    h.channel().write(ByteBuffer.allocate(1), size - 1);
-                }
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
+        return change(() -> {
+            beforeChange(h.id(), h.channel());
+            if (size < h.channel().size()) {
+                h.channel().truncate(size);
+            } else if (size > h.channel().size()) {
+                h.channel().write(ByteBuffer.allocate(1), size - 1);
             }
-        }
+            return 0;
+        });
     }
 
     @Override
@@ -667,23 +679,19 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         if (h == null) {
             return -ErrorCodes.EBADF();
         }
-        synchronized (lock) {
-            try {
-                h.channel().force(true);
-                if (unlinked.contains(h.id())) {
-                    // no name left: only a durable entry that still names it can bring this content back
-                    copyTo(h.channel(), savedCopy(h.id()));
-                    durable.put(h.id(), Durable.SAVED);
-                } else {
-                    Files.deleteIfExists(savedCopy(h.id()));
-                    durable.put(h.id(), Durable.CURRENT);
-                }
-                fsyncs.incrementAndGet();
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
+        return change(() -> {
+            h.channel().force(true);
+            if (unlinked.contains(h.id())) {
+                // no name left: only a durable entry that still names it can bring this content back
+                copyTo(h.channel(), savedCopy(h.id()));
+                durable.put(h.id(), Durable.SAVED);
+            } else {
+                Files.deleteIfExists(savedCopy(h.id()));
+                durable.put(h.id(), Durable.CURRENT);
             }
-        }
+            fsyncs.incrementAndGet();
+            return 0;
+        });
     }
 
     @Override
@@ -693,89 +701,79 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
 
     @Override
     public int release(String path, FuseFileInfo fi) {
-        synchronized (lock) {
+        return change(() -> {
             Handle h = handles.remove(fi.fh.get());
             if (h != null) {
                 openCount.computeIfPresent(h.id(), (id, n) -> n == 1 ? null : n - 1);
-                try {
-                    h.channel().close();
-                } catch (IOException e) {
-                    return errno(e);
-                }
+                h.channel().close();
             }
             return 0;
-        }
+        });
     }
 
     @Override
     public int unlink(String path) {
-        synchronized (lock) {
-            try {
-                Path file = backing(path);
-                long ino = ino(file);
-                long id = idOf(file);
-                boolean last = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
-                        <= 1;
-                if (last) {
-                    beforeLastUnlink(file, id);
-                }
-                Files.delete(file);
-                if (last) {
-                    afterLastUnlink(ino, id);
-                }
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
+        return change(() -> {
+            Path file = backing(path);
+            long ino = ino(file);
+            long id = idOf(file);
+            boolean last = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
+                    <= 1;
+            if (last) {
+                beforeLastUnlink(file, id);
             }
-        }
+            Files.delete(file);
+            if (last) {
+                afterLastUnlink(ino, id);
+            }
+            return 0;
+        });
     }
 
     @Override
     public int rename(String oldpath, String newpath) {
-        synchronized (lock) {
-            Path from = backing(oldpath);
-            Path to = backing(newpath);
-            long victimIno = -1;
-            long victimId = -1;
-            Durable victimBefore = null;
-            try {
-                long fromIno = ino(from);
-                if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && ino(to) != fromIno) {
-                    victimIno = ino(to);
-                    victimId = idOf(to);
-                    boolean isDir = Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS);
-                    int links = ((Number) Files.getAttribute(to, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-                    if (!isDir && links <= 1) {
-                        victimBefore = durable.getOrDefault(victimId, Durable.EMPTY);
-                        beforeLastUnlink(to, victimId);
-                    } else if (!isDir) {
-                        victimIno = -1; // another name keeps it
-                    }
+        return change(() -> renameLocked(oldpath, newpath));
+    }
+
+    private int renameLocked(String oldpath, String newpath) {
+        Path from = backing(oldpath);
+        Path to = backing(newpath);
+        long victimIno = -1;
+        long victimId = -1;
+        Durable victimBefore = null;
+        try {
+            long fromIno = ino(from);
+            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && ino(to) != fromIno) {
+                victimIno = ino(to);
+                victimId = idOf(to);
+                boolean isDir = Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS);
+                int links = ((Number) Files.getAttribute(to, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+                if (!isDir && links <= 1) {
+                    victimBefore = durable.getOrDefault(victimId, Durable.EMPTY);
+                    beforeLastUnlink(to, victimId);
+                } else if (!isDir) {
+                    victimIno = -1; // another name keeps it
                 }
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-                if (victimIno >= 0) {
-                    afterLastUnlink(victimIno, victimId);
-                }
-                return 0;
-            } catch (IOException e) {
-                if (victimBefore == Durable.CURRENT) {
-                    durable.put(victimId, Durable.CURRENT);
-                }
-                return errno(e);
             }
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            if (victimIno >= 0) {
+                afterLastUnlink(victimIno, victimId);
+            }
+            return 0;
+        } catch (IOException e) {
+            if (victimBefore == Durable.CURRENT) {
+                durable.put(victimId, Durable.CURRENT);
+            }
+            return errno(e);
         }
     }
 
     @Override
     public int link(String oldpath, String newpath) {
-        synchronized (lock) {
-            try {
-                Files.createLink(backing(newpath), backing(oldpath));
-                return 0;
-            } catch (IOException e) {
-                return errno(e);
-            }
-        }
+        return change(() -> {
+            Files.createLink(backing(newpath), backing(oldpath));
+            return 0;
+        });
     }
 
     @Override
