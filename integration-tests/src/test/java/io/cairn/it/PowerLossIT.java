@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * SIGKILL alone keeps the page cache and cannot show a missing fsync; this can.
  *
  * <p>{@code -Dpowerloss.seed=N} replays a schedule (the seed is printed), {@code -Dpowerloss.rounds=N} sets the
- * number of power losses (4), {@code -Dpowerloss.clients}, {@code -Dpowerloss.keys} (per client),
+ * number of power losses (5), {@code -Dpowerloss.clients}, {@code -Dpowerloss.keys} (per client),
  * {@code -Dpowerloss.maxSize} (bytes, above 5 MiB some uploads are multipart) and {@code -Dpowerloss.keepGoing}
  * as for the crash campaign.
  */
@@ -30,12 +30,12 @@ class PowerLossIT {
         long seed = seedProperty == null || seedProperty.isBlank() ? new Random().nextLong()
                 : Long.parseLong(seedProperty.trim());
         CrashCampaign.Settings settings = new CrashCampaign.Settings(seed,
-                Integer.getInteger("powerloss.rounds", 4),
-                Integer.getInteger("powerloss.clients", 3),
+                Integer.getInteger("powerloss.rounds", 5),
+                Integer.getInteger("powerloss.clients", 4),
                 Integer.getInteger("powerloss.keys", 5),
                 Integer.getInteger("powerloss.maxSize", 6 << 20),
-                Integer.getInteger("powerloss.minRunMillis", 2000),
-                Integer.getInteger("powerloss.maxRunMillis", 5000),
+                Integer.getInteger("powerloss.minRunMillis", 3000),
+                Integer.getInteger("powerloss.maxRunMillis", 6000),
                 "5s", Boolean.getBoolean("powerloss.keepGoing"));
         String replay = "-Dpowerloss.seed=" + seed + " -Dpowerloss.rounds=" + settings.rounds()
                 + " -Dpowerloss.clients=" + settings.clients() + " -Dpowerloss.keys=" + settings.keysPerClient()
