@@ -108,6 +108,8 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     private volatile long lastChange = System.nanoTime();
     private long nextId = 1;
     private volatile boolean keepBacking;
+    /** A test JVM that exits without closing (killed by a timeout) leaves no mount behind. */
+    private final Thread unmountAtExit = new Thread(this::lazyUnmount, "power-loss-fs-unmount");
     private long rootId;
 
     private PowerLossFs(Path root) throws IOException {
@@ -127,6 +129,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
                 "hard_remove,entry_timeout=0,attr_timeout=0,negative_timeout=0,big_writes,max_write=131072,"
                         + "fsname=powerloss"});
         fs.awaitMounted();
+        Runtime.getRuntime().addShutdownHook(fs.unmountAtExit);
         return fs;
     }
 
@@ -172,23 +175,34 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            Runtime.getRuntime().removeShutdownHook(unmountAtExit);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        try {
             umount();
         } catch (RuntimeException e) {
             // tried again below
         }
         if (mounted()) {
-            try {
-                new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toString()).inheritIO().start()
-                        .waitFor(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            lazyUnmount();
         }
         if (!keepBacking) {
             deleteTree(backing);
         }
         deleteTree(saved);
         Files.deleteIfExists(mountPoint);
+    }
+
+    private void lazyUnmount() {
+        try {
+            new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toString()).inheritIO().start()
+                    .waitFor(20, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- the durable state ----
