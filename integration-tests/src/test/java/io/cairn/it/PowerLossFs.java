@@ -20,16 +20,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import jnr.ffi.Pointer;
 import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.FuseFillDir;
@@ -56,10 +52,10 @@ import ru.serce.jnrfuse.struct.Timespec;
  *     file unlinked or renamed over without a directory sync comes back with its durable content, a rename undone
  *     in one directory and not the other leaves the file under both names or neither.</li>
  * </ul>
- * Files and directories are identified by an id of this class, kept for each backing inode while it has a name
- * (so a name's durable entry keeps pointing at the same file through renames). The durable content of a file whose
- * backing file no longer holds it (changed since its sync, or unlinked) is a copy in a side directory, made at the
- * first change after a sync (copy on write) or at its unlink. Permissions, times and owners pass through and are
+ * {@link DurableState} keeps the bookkeeping: files and directories are identified by an id, kept for each backing
+ * inode while it has a name (so a name's durable entry keeps pointing at the same file through renames). The
+ * durable content of a file whose backing file no longer holds it (changed since its sync, or unlinked) is a copy
+ * in a side directory, made at the first change after a sync (copy on write) or at its unlink. Permissions, times and owners pass through and are
  * not modelled; hard links come back as copies; symbolic links are refused. Everything that changes state runs
  * under one lock: simple and correct rather than fast.
  *
@@ -68,22 +64,7 @@ import ru.serce.jnrfuse.struct.Timespec;
  */
 final class PowerLossFs extends FuseStubFS implements AutoCloseable {
 
-    /** Where a file's durable content is: its backing file, the side copy, or nowhere (empty). */
-    private enum Durable { CURRENT, SAVED, EMPTY }
-
-    private record Entry(long id, boolean dir) {
-    }
-
     private record Handle(FileChannel channel, long id) {
-    }
-
-    /** What a drop changed, for the test's log. */
-    record DropSummary(int filesBefore, int dirsBefore, int filesAfter, int dirsAfter, int filesReverted) {
-        @Override
-        public String toString() {
-            return "power loss: " + filesBefore + " files in " + dirsBefore + " directories before, " + filesAfter
-                    + " in " + dirsAfter + " after (" + filesReverted + " with older or no content)";
-        }
     }
 
     private static final int O_ACCMODE = 3;
@@ -94,29 +75,22 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     private final Path backing;
     private final Path saved;
     private final Object lock = new Object();
-    private final Map<Long, Long> idOfIno = new HashMap<>();
-    private final Map<Long, Durable> durable = new HashMap<>();
-    private final Map<Long, Map<String, Entry>> durableEntries = new HashMap<>();
-    /** Files with no name left, whose durable content the side copy holds if any durable entry names them. */
-    private final Set<Long> unlinked = new HashSet<>();
-    private final Map<Long, Integer> openCount = new HashMap<>();
-    private final Map<Long, Handle> handles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DurableState state;
+    private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(1);
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong fsyncdirs = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastChange = System.nanoTime();
-    private long nextId = 1;
     private volatile boolean keepBacking;
     /** A test JVM that exits without closing (killed by a timeout) leaves no mount behind. */
     private final Thread unmountAtExit = new Thread(this::lazyUnmount, "power-loss-fs-unmount");
-    private long rootId;
 
     private PowerLossFs(Path root) throws IOException {
         this.mountPoint = Files.createDirectories(root.resolve("mnt"));
         this.backing = Files.createDirectories(root.resolve("backing"));
         this.saved = Files.createDirectories(root.resolve("saved"));
-        baseline();
+        this.state = new DurableState(backing, saved);
     }
 
     /**
@@ -188,9 +162,9 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
             lazyUnmount();
         }
         if (!keepBacking) {
-            deleteTree(backing);
+            DurableState.deleteTree(backing);
         }
-        deleteTree(saved);
+        DurableState.deleteTree(saved);
         Files.deleteIfExists(mountPoint);
     }
 
@@ -205,151 +179,18 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         }
     }
 
-    // ---- the durable state ----
-
-    /** Everything in the backing directory now is durable: the state after a mount or a drop. */
-    private void baseline() throws IOException {
-        idOfIno.clear();
-        durable.clear();
-        durableEntries.clear();
-        unlinked.clear();
-        rootId = register(backing);
-        snapshotTree(backing, rootId);
-    }
-
-    private void snapshotTree(Path dir, long dirId) throws IOException {
-        durableEntries.put(dirId, entries(dir));
-        for (Entry e : durableEntries.get(dirId).values()) {
-            if (!e.dir()) {
-                durable.put(e.id(), Durable.CURRENT);
-            }
-        }
-        for (Map.Entry<String, Entry> e : durableEntries.get(dirId).entrySet()) {
-            if (e.getValue().dir()) {
-                snapshotTree(dir.resolve(e.getKey()), e.getValue().id());
-            }
-        }
-    }
-
-    /** The entries of a backing directory now, each with its id. */
-    private Map<String, Entry> entries(Path dir) throws IOException {
-        Map<String, Entry> entries = new TreeMap<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                boolean isDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-                entries.put(child.getFileName().toString(), new Entry(idOf(child), isDir));
-            }
-        }
-        return entries;
-    }
-
-    private long ino(Path p) throws IOException {
-        return ((Number) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
-    }
-
-    /** The id of a backing file or directory; one that was never seen gets a new one (not durable anywhere). */
-    private long idOf(Path p) throws IOException {
-        Long id = idOfIno.get(ino(p));
-        if (id == null) {
-            id = register(p);
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                durable.put(id, Durable.EMPTY);
-            }
-        }
-        return id;
-    }
-
-    /** A new file or directory: a new id for its inode (which may have been another's before). */
-    private long register(Path p) throws IOException {
-        long id = nextId++;
-        idOfIno.put(ino(p), id);
-        return id;
-    }
-
-    private Path savedCopy(long id) {
-        return saved.resolve(Long.toString(id));
-    }
-
-    /** Before the first change of a file since its sync: keep a copy of its durable content. */
-    private void beforeChange(long id, FileChannel channel) throws IOException {
-        if (durable.getOrDefault(id, Durable.EMPTY) != Durable.CURRENT) {
-            return;
-        }
-        copyTo(channel, savedCopy(id));
-        durable.put(id, Durable.SAVED);
-    }
-
-    private static void copyTo(FileChannel from, Path to) throws IOException {
-        try (FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            long size = from.size();
-            for (long at = 0; at < size; ) {
-                at += from.transferTo(at, size - at, out);
-            }
-        }
-    }
-
-    /** A file loses its last name (unlink, or renamed over): its durable content must outlive the backing file. */
-    private void beforeLastUnlink(Path p, long id) throws IOException {
-        if (durable.getOrDefault(id, Durable.EMPTY) == Durable.CURRENT) {
-            Files.copy(p, savedCopy(id), StandardCopyOption.REPLACE_EXISTING);
-            durable.put(id, Durable.SAVED);
-        }
-    }
-
-    private void afterLastUnlink(long ino, long id) {
-        idOfIno.remove(ino);
-        unlinked.add(id);
-    }
-
     /**
      * The power loss: reverts the backing directory to the durable state (see the class comment) and takes the
      * result as durable. Nothing may use the mount meanwhile (the server is dead); open files are closed.
      */
-    DropSummary dropUnsynced() throws IOException {
+    DurableState.DropSummary dropUnsynced() throws IOException {
         awaitQuiet();
         synchronized (lock) {
             for (Handle h : handles.values()) {
                 h.channel().close();
             }
             handles.clear();
-            openCount.clear();
-            Map<Long, Path> livePath = new HashMap<>();
-            int[] before = {0, 0};
-            try (Stream<Path> walk = Files.walk(backing)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    Long id = idOfIno.get(ino(p));
-                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                        before[1]++;
-                    } else {
-                        before[0]++;
-                        if (id != null) {
-                            livePath.put(id, p);
-                        }
-                    }
-                }
-            }
-            Path staging = Files.createTempDirectory(backing.getParent(), "staging-");
-            int[] after = {0, 0, 0};
-            rebuild(rootId, staging, livePath, new HashSet<>(Set.of(rootId)), after);
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(backing)) {
-                for (Path child : children) {
-                    deleteTree(child);
-                }
-            }
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(staging)) {
-                for (Path child : children) {
-                    Files.move(child, backing.resolve(child.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-            Files.delete(staging);
-            try (DirectoryStream<Path> copies = Files.newDirectoryStream(saved)) {
-                for (Path copy : copies) {
-                    Files.delete(copy);
-                }
-            }
-            baseline();
-            return new DropSummary(before[0], before[1], after[0], after[1] + 1, after[2]);
+            return state.restore();
         }
     }
 
@@ -365,42 +206,6 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
-            }
-        }
-    }
-
-    private void rebuild(long dirId, Path target, Map<Long, Path> livePath, Set<Long> seenDirs, int[] count)
-            throws IOException {
-        for (Map.Entry<String, Entry> e : durableEntries.getOrDefault(dirId, Map.of()).entrySet()) {
-            Path to = target.resolve(e.getKey());
-            long id = e.getValue().id();
-            if (e.getValue().dir()) {
-                // a cycle of directories renamed into each other without syncs: each comes back once
-                if (seenDirs.add(id)) {
-                    Files.createDirectory(to);
-                    count[1]++;
-                    rebuild(id, to, livePath, seenDirs, count);
-                }
-                continue;
-            }
-            count[0]++;
-            switch (durable.getOrDefault(id, Durable.EMPTY)) {
-                case CURRENT -> {
-                    Path live = livePath.get(id);
-                    if (live == null) {
-                        throw new IllegalStateException("durable file " + id + " has neither a name nor a copy");
-                    }
-                    Files.copy(live, to);
-                }
-                case SAVED -> {
-                    Files.copy(savedCopy(id), to);
-                    count[2]++;
-                }
-                case EMPTY -> {
-                    Files.createFile(to);
-                    count[2]++;
-                }
-                default -> throw new IllegalStateException();
             }
         }
     }
@@ -537,7 +342,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     public int fsyncdir(String path, FuseFileInfo fi) {
         return change(() -> {
             Path dir = backing(path);
-            durableEntries.put(idOf(dir), entries(dir));
+            state.dirSynced(dir);
             fsyncdirs.incrementAndGet();
             return 0;
         });
@@ -548,7 +353,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         return change(() -> {
             Path dir = backing(path);
             Files.createDirectory(dir);
-            register(dir);
+            state.newDir(dir);
             return 0;
         });
     }
@@ -557,9 +362,10 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     public int rmdir(String path) {
         return change(() -> {
             Path dir = backing(path);
-            long ino = ino(dir);
+            long ino = DurableState.ino(dir);
+            long id = state.idOf(dir);
             Files.delete(dir);
-            idOfIno.remove(ino);
+            state.afterLastUnlink(ino, id);
             return 0;
         });
     }
@@ -573,10 +379,9 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
                     StandardOpenOption.WRITE);
             long id;
             if (existed) {
-                id = idOf(file);
+                id = state.idOf(file);
             } else {
-                id = register(file);
-                durable.put(id, Durable.EMPTY);
+                id = state.newFile(file);
             }
             return opened(fi, channel, id, existed && (fi.flags.get() & O_TRUNC) != 0);
         });
@@ -590,7 +395,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         return change(() -> {
             Path file = backing(path);
             Files.createFile(file);
-            durable.put(register(file), Durable.EMPTY);
+            state.newFile(file);
             return 0;
         });
     }
@@ -604,18 +409,17 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
             FileChannel channel = write
                     ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
                     : FileChannel.open(file, StandardOpenOption.READ);
-            return opened(fi, channel, idOf(file), write && (flags & O_TRUNC) != 0);
+            return opened(fi, channel, state.idOf(file), write && (flags & O_TRUNC) != 0);
         });
     }
 
     private int opened(FuseFileInfo fi, FileChannel channel, long id, boolean truncate) throws IOException {
         if (truncate && channel.size() > 0) {
-            beforeChange(id, channel);
+            state.beforeChange(id, channel);
             channel.truncate(0);
         }
         long fh = nextHandle.getAndIncrement();
         handles.put(fh, new Handle(channel, id));
-        openCount.merge(id, 1, Integer::sum);
         fi.fh.set(fh);
         return 0;
     }
@@ -650,7 +454,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         byte[] data = new byte[(int) size];
         buf.get(0, data, 0, data.length);
         return change(() -> {
-            beforeChange(h.id(), h.channel());
+            state.beforeChange(h.id(), h.channel());
             ByteBuffer bytes = ByteBuffer.wrap(data);
             while (bytes.hasRemaining()) {
                 h.channel().write(bytes, offset + bytes.position());
@@ -663,7 +467,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     public int truncate(String path, long size) {
         return change(() -> {
             try (RandomAccessFile file = new RandomAccessFile(backing(path).toFile(), "rw")) {
-                beforeChange(idOf(backing(path)), file.getChannel());
+                state.beforeChange(state.idOf(backing(path)), file.getChannel());
                 file.setLength(size);
                 return 0;
             }
@@ -677,7 +481,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
             return truncate(path, size);
         }
         return change(() -> {
-            beforeChange(h.id(), h.channel());
+            state.beforeChange(h.id(), h.channel());
             if (size < h.channel().size()) {
                 h.channel().truncate(size);
             } else if (size > h.channel().size()) {
@@ -695,14 +499,7 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         }
         return change(() -> {
             h.channel().force(true);
-            if (unlinked.contains(h.id())) {
-                // no name left: only a durable entry that still names it can bring this content back
-                copyTo(h.channel(), savedCopy(h.id()));
-                durable.put(h.id(), Durable.SAVED);
-            } else {
-                Files.deleteIfExists(savedCopy(h.id()));
-                durable.put(h.id(), Durable.CURRENT);
-            }
+            state.fileSynced(h.id(), h.channel());
             fsyncs.incrementAndGet();
             return 0;
         });
@@ -718,7 +515,6 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         return change(() -> {
             Handle h = handles.remove(fi.fh.get());
             if (h != null) {
-                openCount.computeIfPresent(h.id(), (id, n) -> n == 1 ? null : n - 1);
                 h.channel().close();
             }
             return 0;
@@ -729,16 +525,19 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     public int unlink(String path) {
         return change(() -> {
             Path file = backing(path);
-            long ino = ino(file);
-            long id = idOf(file);
+            long ino = DurableState.ino(file);
+            long id = state.idOf(file);
             boolean last = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
                     <= 1;
-            if (last) {
-                beforeLastUnlink(file, id);
+            boolean copied = last && state.beforeLastUnlink(file, id);
+            try {
+                Files.delete(file);
+            } catch (IOException e) {
+                state.lastUnlinkFailed(id, copied);
+                throw e;
             }
-            Files.delete(file);
             if (last) {
-                afterLastUnlink(ino, id);
+                state.afterLastUnlink(ino, id);
             }
             return 0;
         });
@@ -749,37 +548,31 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         return change(() -> renameLocked(oldpath, newpath));
     }
 
-    private int renameLocked(String oldpath, String newpath) {
+    private int renameLocked(String oldpath, String newpath) throws IOException {
         Path from = backing(oldpath);
         Path to = backing(newpath);
         long victimIno = -1;
         long victimId = -1;
-        Durable victimBefore = null;
-        try {
-            long fromIno = ino(from);
-            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && ino(to) != fromIno) {
-                victimIno = ino(to);
-                victimId = idOf(to);
-                boolean isDir = Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS);
-                int links = ((Number) Files.getAttribute(to, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-                if (!isDir && links <= 1) {
-                    victimBefore = durable.getOrDefault(victimId, Durable.EMPTY);
-                    beforeLastUnlink(to, victimId);
-                } else if (!isDir) {
-                    victimIno = -1; // another name keeps it
-                }
+        boolean copied = false;
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && DurableState.ino(to) != DurableState.ino(from)) {
+            boolean isDir = Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS);
+            int links = ((Number) Files.getAttribute(to, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+            if (isDir || links <= 1) { // else another name keeps the file
+                victimIno = DurableState.ino(to);
+                victimId = state.idOf(to);
+                copied = !isDir && state.beforeLastUnlink(to, victimId);
             }
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            if (victimIno >= 0) {
-                afterLastUnlink(victimIno, victimId);
-            }
-            return 0;
-        } catch (IOException e) {
-            if (victimBefore == Durable.CURRENT) {
-                durable.put(victimId, Durable.CURRENT);
-            }
-            return errno(e);
         }
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            state.lastUnlinkFailed(victimId, copied);
+            throw e;
+        }
+        if (victimIno >= 0) {
+            state.afterLastUnlink(victimIno, victimId);
+        }
+        return 0;
     }
 
     @Override
@@ -808,18 +601,5 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     @Override
     public int utimens(String path, Timespec[] timespec) {
         return 0;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -48,7 +48,7 @@ class PowerLossIT {
             CrashServer server = new CrashServer(data, List.of("--heal-interval", settings.healInterval()), Map.of());
             try {
                 CrashCampaign.Result result = new CrashCampaign(settings, server, kill -> {
-                    PowerLossFs.DropSummary drop = fs.dropUnsynced();
+                    DurableState.DropSummary drop = fs.dropUnsynced();
                     System.out.println("power loss " + kill + " (after " + fs.fsyncs() + " file and "
                             + fs.fsyncdirs() + " directory fsyncs so far): " + drop);
                 }).run();
