@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -20,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jnr.ffi.Pointer;
+import org.junit.jupiter.api.Assumptions;
 import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
@@ -55,9 +58,9 @@ import ru.serce.jnrfuse.struct.Timespec;
  * {@link DurableState} keeps the bookkeeping: files and directories are identified by an id, kept for each backing
  * inode while it has a name (so a name's durable entry keeps pointing at the same file through renames). The
  * durable content of a file whose backing file no longer holds it (changed since its sync, or unlinked) is a copy
- * in a side directory, made at the first change after a sync (copy on write) or at its unlink. Permissions, times and owners pass through and are
- * not modelled; hard links come back as copies; symbolic links are refused. Everything that changes state runs
- * under one lock: simple and correct rather than fast.
+ * in a side directory, made at the first change after a sync (copy on write) or at its unlink. Permissions, times
+ * and owners pass through and are not modelled; hard links come back as copies; symbolic links are refused.
+ * Everything that changes state runs under one lock: simple and correct rather than fast.
  *
  * <p>Mounted with {@code hard_remove} (unlink is passed through even for open files; no {@code .fuse_hidden}
  * files) and zero cache timeouts, so that after a drop the kernel asks again for every name and size.
@@ -91,6 +94,44 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
         this.backing = Files.createDirectories(root.resolve("backing"));
         this.saved = Files.createDirectories(root.resolve("saved"));
         this.state = new DurableState(backing, saved);
+    }
+
+    /**
+     * Skips the calling test where FUSE is not available, except on CI (environment {@code CI=true}), whose
+     * machine {@code .ci/run} prepares: there it is a failure.
+     */
+    static void assumeAvailable() {
+        String missing = missing();
+        if (missing != null && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI must have FUSE: " + missing);
+        }
+        Assumptions.assumeTrue(missing == null,
+                () -> missing + " (apt-get install fuse libfuse2; .ci/run does)");
+    }
+
+    /** Why FUSE cannot be mounted here, or null. */
+    private static String missing() {
+        Path device = Path.of("/dev/fuse");
+        if (!Files.isReadable(device) || !Files.isWritable(device)) {
+            return "/dev/fuse is missing or not accessible";
+        }
+        boolean fusermount = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(dir -> !dir.isEmpty())
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "fusermount")));
+        if (!fusermount) {
+            return "fusermount is not installed";
+        }
+        try {
+            Process ldconfig = new ProcessBuilder("ldconfig", "-p").redirectErrorStream(true).start();
+            String libraries = new String(ldconfig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ldconfig.waitFor(10, TimeUnit.SECONDS);
+            return libraries.contains("libfuse.so.2") ? null : "libfuse.so.2 (libfuse 2) is not installed";
+        } catch (IOException e) {
+            return "ldconfig cannot tell whether libfuse.so.2 is installed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /**

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The power-loss file system itself, through its mount with java.nio as Cairn's storage code uses it: what was
- * fsynced (file data by the file's fsync, names by their directory's fsync) survives {@link PowerLossFs#dropUnsynced()},
- * everything else is undone.
+ * fsynced (file data by the file's fsync, names by their directory's fsync) survives
+ * {@link PowerLossFs#dropUnsynced()}, everything else is undone.
  */
 class PowerLossFsIT {
 
@@ -29,13 +29,16 @@ class PowerLossFsIT {
 
     @BeforeEach
     void mount() throws IOException {
+        PowerLossFs.assumeAvailable();
         fs = PowerLossFs.mountAt(temp);
         root = fs.mountPoint();
     }
 
     @AfterEach
     void unmount() throws IOException {
-        fs.close();
+        if (fs != null) {
+            fs.close();
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ class PowerLossIT {
 
     @Test
     void acknowledgedRequestsSurvivePowerLoss() throws Exception {
+        PowerLossFs.assumeAvailable();
         String seedProperty = System.getProperty("powerloss.seed");
         long seed = seedProperty == null || seedProperty.isBlank() ? new Random().nextLong()
                 : Long.parseLong(seedProperty.trim());
