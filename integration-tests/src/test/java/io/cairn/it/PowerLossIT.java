@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code -Dpowerloss.seed=N} replays a schedule (the seed is printed), {@code -Dpowerloss.rounds=N} sets the
  * number of power losses (5), {@code -Dpowerloss.clients}, {@code -Dpowerloss.keys} (per client),
- * {@code -Dpowerloss.maxSize} (bytes, above 5 MiB some uploads are multipart) and {@code -Dpowerloss.keepGoing}
- * as for the crash campaign.
+ * {@code -Dpowerloss.maxSize} (bytes), {@code -Dpowerloss.multipartShare} (of the uploads above 5 MiB; all) and
+ * {@code -Dpowerloss.keepGoing} as for the crash campaign.
  */
 class PowerLossIT {
 
@@ -37,10 +37,13 @@ class PowerLossIT {
                 Integer.getInteger("powerloss.maxSize", 6 << 20),
                 Integer.getInteger("powerloss.minRunMillis", 3000),
                 Integer.getInteger("powerloss.maxRunMillis", 6000),
-                "5s", Boolean.getBoolean("powerloss.keepGoing"));
+                "5s", Boolean.getBoolean("powerloss.keepGoing"),
+                // every upload above 5 MiB is multipart: few complete before the power goes
+                Double.parseDouble(System.getProperty("powerloss.multipartShare", "1.0")));
         String replay = "-Dpowerloss.seed=" + seed + " -Dpowerloss.rounds=" + settings.rounds()
                 + " -Dpowerloss.clients=" + settings.clients() + " -Dpowerloss.keys=" + settings.keysPerClient()
-                + " -Dpowerloss.maxSize=" + settings.maxSize();
+                + " -Dpowerloss.maxSize=" + settings.maxSize() + " -Dpowerloss.multipartShare="
+                + settings.multipartShare();
         System.out.println("power loss: " + replay);
         Path fsRoot = Files.createTempDirectory("cairn-power-loss-");
         boolean passed = false;
