@@ -22,7 +22,6 @@ import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
 import io.cairn.tls.ServerTls;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,8 +189,7 @@ final class ServerCommand implements Callable<Integer> {
             StripeLayout layout = layout(drives.size());
             List<ShardStore> stores = new ArrayList<>();
             for (Path d : drives) {
-                Files.createDirectories(d);
-                stores.add(new FileShardStore(d));
+                stores.add(new FileShardStore(FileShardStore.createDriveDir(d)));
             }
             objects = new ErasureObjectService(ops.meter(stores), layout);
             backend = objects;

@@ -4,7 +4,6 @@ import io.cairn.storage.FileShardStore;
 import io.cairn.storage.ShardStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class LocalDrives {
         Map<String, ShardStore> stores = new LinkedHashMap<>();
         for (int j = 0; j < dirs.size(); j++) {
             try {
-                ShardStore drive = new FileShardStore(Files.createDirectories(dirs.get(j)));
+                ShardStore drive = new FileShardStore(FileShardStore.createDriveDir(dirs.get(j)));
                 // The first drive also keeps the node's record of the cluster map.
                 stores.put(PeerList.wireDriveId(j), new FencedShardStore(j == 0 ? new EpochGate(drive) : drive));
             } catch (IOException e) {

@@ -44,15 +44,18 @@ final class CampaignClient implements Runnable {
     private final List<KeyModel> keys;
     private final long seed;
     private final int maxSize;
+    private final double multipartShare;
     private final Random random;
     private int ops;
 
-    CampaignClient(Context ctx, int number, List<KeyModel> keys, long seed, int maxSize) {
+    /** {@code multipartShare}: the share of uploads above the part size (5 MiB) sent as multipart uploads. */
+    CampaignClient(Context ctx, int number, List<KeyModel> keys, long seed, int maxSize, double multipartShare) {
         this.ctx = ctx;
         this.number = number;
         this.keys = keys;
         this.seed = seed;
         this.maxSize = maxSize;
+        this.multipartShare = multipartShare;
         this.random = new Random(seed * 31 + number);
     }
 
@@ -78,7 +81,7 @@ final class CampaignClient implements Runnable {
         if (p < 0.50) {
             int size = nextSize();
             long contentSeed = seed ^ ((long) number << 40) ^ ops * 0x9E3779B97F4A7C15L;
-            if (size > PART_SIZE && random.nextDouble() < 0.4) {
+            if (size > PART_SIZE && random.nextDouble() < multipartShare) {
                 multipart(key, op, size, contentSeed, random.nextDouble() < 0.1, kills);
             } else {
                 put(key, op, size, contentSeed, kills);

@@ -27,15 +27,16 @@ final class CrashCampaign implements CampaignClient.Context {
 
     /** What to run; see {@link #fromSystemProperties()}. */
     record Settings(long seed, int rounds, int clients, int keysPerClient, int maxSize, int minRunMillis,
-                    int maxRunMillis, String healInterval, boolean keepGoing) {
+                    int maxRunMillis, String healInterval, boolean keepGoing, double multipartShare) {
 
         /**
          * {@code crash.seed} (random and printed when unset), {@code crash.rounds} (kills; 8), and the load:
          * more than 10 rounds selects the long run's (6 clients of 8 keys, up to 16 MiB, 1-8 s between kills),
          * else the short run's (4 clients of 6 keys, up to 6 MiB, 2-5 s); each is settable: {@code crash.clients},
          * {@code crash.keys} (per client), {@code crash.maxSize} (bytes), {@code crash.minRunMillis},
-         * {@code crash.maxRunMillis}, {@code crash.healInterval} (the server's --heal-interval; 5s) and
-         * {@code crash.keepGoing} (count every violation instead of stopping at the first round with one).
+         * {@code crash.maxRunMillis}, {@code crash.healInterval} (the server's --heal-interval; 5s),
+         * {@code crash.keepGoing} (count every violation instead of stopping at the first round with one) and
+         * {@code crash.multipartShare} (of the uploads above 5 MiB, those sent as multipart; 0.4).
          */
         static Settings fromSystemProperties() {
             String seedProperty = System.getProperty("crash.seed");
@@ -50,14 +51,15 @@ final class CrashCampaign implements CampaignClient.Context {
                     Integer.getInteger("crash.minRunMillis", longRun ? 1000 : 2000),
                     Integer.getInteger("crash.maxRunMillis", longRun ? 8000 : 5000),
                     System.getProperty("crash.healInterval", "5s"),
-                    Boolean.getBoolean("crash.keepGoing"));
+                    Boolean.getBoolean("crash.keepGoing"),
+                    Double.parseDouble(System.getProperty("crash.multipartShare", "0.4")));
         }
 
         String replay() {
             return "-Dcrash.seed=" + seed + " -Dcrash.rounds=" + rounds + " -Dcrash.clients=" + clients
                     + " -Dcrash.keys=" + keysPerClient + " -Dcrash.maxSize=" + maxSize + " -Dcrash.minRunMillis="
                     + minRunMillis + " -Dcrash.maxRunMillis=" + maxRunMillis + " -Dcrash.healInterval="
-                    + healInterval;
+                    + healInterval + " -Dcrash.multipartShare=" + multipartShare;
         }
     }
 
@@ -75,6 +77,7 @@ final class CrashCampaign implements CampaignClient.Context {
 
     private final Settings settings;
     private final CrashServer server;
+    private final AfterKill afterKill;
     private final CampaignGate gate = new CampaignGate();
     private final List<KeyModel> keys = new ArrayList<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -85,9 +88,20 @@ final class CrashCampaign implements CampaignClient.Context {
     private long restartNanos;
     private long verifyNanos;
 
+    /** What happens to the drives between a kill and the restart, besides the kill itself. */
+    interface AfterKill {
+        void apply(int kill) throws Exception;
+    }
+
     CrashCampaign(Settings settings, CrashServer server) {
+        this(settings, server, kill -> { });
+    }
+
+    /** {@code afterKill} runs after each kill, with no request in flight, before the restart (a power loss). */
+    CrashCampaign(Settings settings, CrashServer server, AfterKill afterKill) {
         this.settings = settings;
         this.server = server;
+        this.afterKill = afterKill;
     }
 
     Result run() throws Exception {
@@ -110,7 +124,8 @@ final class CrashCampaign implements CampaignClient.Context {
                 own.add(new KeyModel(name));
             }
             keys.addAll(own);
-            Thread t = new Thread(new CampaignClient(this, c, own, settings.seed(), settings.maxSize()),
+            Thread t = new Thread(new CampaignClient(this, c, own, settings.seed(), settings.maxSize(),
+                    settings.multipartShare()),
                     "crash-client-" + c);
             t.setDaemon(true);
             threads.add(t);
@@ -129,6 +144,7 @@ final class CrashCampaign implements CampaignClient.Context {
                     throw new IllegalStateException("clients still busy 180 s after kill " + kills);
                 }
                 s3.close();
+                afterKill.apply(kills);
                 long restart = System.nanoTime();
                 server.start();
                 s3 = server.client();

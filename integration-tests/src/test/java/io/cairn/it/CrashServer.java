@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 final class CrashServer implements AutoCloseable {
 
     private final Path root;
+    private final Path dataDir;
     private final int port;
     private final List<String> extraArguments;
     private final Map<String, String> environment;
@@ -37,14 +38,20 @@ final class CrashServer implements AutoCloseable {
 
     /** {@code extraArguments} follow the usual ones; {@code environment} is added to the process's. */
     CrashServer(List<String> extraArguments, Map<String, String> environment) throws IOException {
+        this(null, extraArguments, environment);
+    }
+
+    /** {@code dataDir}: where the drives live instead of next to the log (a test file system); null for there. */
+    CrashServer(Path dataDir, List<String> extraArguments, Map<String, String> environment) throws IOException {
         this.root = Files.createTempDirectory("cairn-crash-it-");
+        this.dataDir = dataDir == null ? root.resolve("data") : dataDir;
         this.port = ProcessCluster.freePort();
         this.extraArguments = List.copyOf(extraArguments);
         this.environment = Map.copyOf(environment);
     }
 
     Path dataDir() {
-        return root.resolve("data");
+        return dataDir;
     }
 
     Path log() {
@@ -169,7 +176,7 @@ final class CrashServer implements AutoCloseable {
         return n;
     }
 
-    /** Kills the process; removes its drives and log unless {@code keep}. */
+    /** Kills the process; removes its log (and its drives, when they are next to it) unless {@code keep}. */
     void close(boolean keep) {
         try {
             kill();

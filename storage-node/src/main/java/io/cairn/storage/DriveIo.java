@@ -78,6 +78,23 @@ final class DriveIo {
     }
 
     /**
+     * Creates {@code dir} and its missing parents, and fsyncs the parent of every directory it created: a
+     * directory's entry is durable only once its parent is fsynced, so without this a power loss soon after a
+     * drive was first used could take the drive's directories, and everything in them, away.
+     */
+    static void createDirsDurably(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        java.util.ArrayDeque<Path> created = new java.util.ArrayDeque<>();
+        for (Path d = absolute; d != null && !Files.isDirectory(d); d = d.getParent()) {
+            created.push(d);
+        }
+        Files.createDirectories(absolute);
+        for (Path d : created) {
+            fsyncDir(d.getParent());
+        }
+    }
+
+    /**
      * Creates {@code dir} and its missing parents below {@code volumeDir}, which must exist (else
      * {@link NoSuchFileException}). Returns the outermost directory created, or null when none was.
      */

@@ -53,9 +53,18 @@ public final class FileShardStore implements ShardStore {
         open();
     }
 
+    /**
+     * Creates a drive directory and its missing parents durably (each new directory's parent fsynced), so that
+     * a drive used at once survives a power loss; what the store writes inside it later fsyncs its own entries.
+     */
+    public static Path createDriveDir(Path driveRoot) throws IOException {
+        DriveIo.createDirsDurably(driveRoot);
+        return driveRoot;
+    }
+
     private void open() {
         try {
-            Files.createDirectories(layout.tmpDir());
+            DriveIo.createDirsDurably(layout.tmpDir());
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(layout.tmpDir())) {
                 for (Path leftover : leftovers) {
                     DriveIo.deleteTree(leftover);
@@ -82,7 +91,7 @@ public final class FileShardStore implements ShardStore {
             throw new ShardStoreException("drive " + id + " is online, nothing to replace");
         }
         try {
-            Files.createDirectories(layout.root());
+            DriveIo.createDirsDurably(layout.root());
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.root())) {
                 for (Path entry : entries) {
                     if (!entry.getFileName().toString().equals("lost+found")) {
@@ -91,7 +100,7 @@ public final class FileShardStore implements ShardStore {
                     }
                 }
             }
-            Files.createDirectories(layout.tmpDir());
+            DriveIo.createDirsDurably(layout.tmpDir());
             format = identity.format();
             problem = null;
             log.info("drive {} adopted as a replacement, new drive id {}", id, format.driveId());
