@@ -97,13 +97,18 @@ final class PowerLossFs extends FuseStubFS implements AutoCloseable {
     }
 
     /**
-     * Skips the calling test where FUSE is not available, except on CI (environment {@code CI=true}), whose
-     * machine {@code .ci/run} prepares: there it is a failure.
+     * Skips the calling test where FUSE is not available. On CI (environment {@code CI=true}) missing software is
+     * a failure, since {@code .ci/run} installs it; a machine whose kernel or container offers no
+     * {@code /dev/fuse} is skipped there too, loudly: nothing a script can install gives it one.
      */
     static void assumeAvailable() {
         String missing = missing();
-        if (missing != null && "true".equals(System.getenv("CI"))) {
+        boolean noDevice = missing != null && missing.startsWith("/dev/fuse");
+        if (missing != null && !noDevice && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI must have FUSE: " + missing);
+        }
+        if (noDevice) {
+            System.err.println("POWER-LOSS TESTS SKIPPED: " + missing);
         }
         Assumptions.assumeTrue(missing == null,
                 () -> missing + " (apt-get install fuse libfuse2; .ci/run does)");
