@@ -74,8 +74,9 @@ final class Acls {
             if (named == null) {
                 throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid canned ACL: " + canned);
             }
-            List<Grant> all = new ArrayList<>(owned(ownerId).grants());
-            all.addAll(named.grants());
+            // the canned grants, then the owner's (the order RGW answers in, which clients comparing lists expect)
+            List<Grant> all = new ArrayList<>(named.grants());
+            all.addAll(owned(ownerId).grants());
             return new Acl(all);
         }
         return grants.isEmpty() ? null : new Acl(grants);
