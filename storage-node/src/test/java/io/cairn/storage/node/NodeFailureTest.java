@@ -89,7 +89,8 @@ class NodeFailureTest {
             elapsed = System.nanoTime() - start;
         }
         assertThat(failure).isInstanceOf(DriveOfflineException.class).hasMessageContaining("marked offline");
-        assertThat(Duration.ofNanos(elapsed)).isLessThan(Duration.ofMillis(100));
+        // "at once": well below the 400 ms call timeout, with room for a loaded machine's scheduling
+        assertThat(Duration.ofNanos(elapsed)).isLessThan(Duration.ofMillis(350));
         assertThat(remote.driveInfo().online()).isFalse();
 
         server = StorageNodeServer.start(address, Map.of("d1", drive), NodeTestDrives.SECRET);
@@ -117,7 +118,7 @@ class NodeFailureTest {
         long fast = System.nanoTime();
         assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
                 .hasMessageContaining("marked offline");
-        assertThat(Duration.ofNanos(System.nanoTime() - fast)).isLessThan(Duration.ofMillis(100));
+        assertThat(Duration.ofNanos(System.nanoTime() - fast)).isLessThan(Duration.ofMillis(350));
         ticker.advance(FAST.offlineCooldown().minusMillis(1));
         assertThatThrownBy(() -> remote.readManifest("bucket", "k")).isInstanceOf(DriveOfflineException.class)
                 .hasMessageContaining("marked offline");
