@@ -66,6 +66,7 @@ public final class LifecycleJob implements AutoCloseable {
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong raced = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private volatile Duration interval = Duration.ZERO;
     private volatile String bucketInProgress;
     private volatile Instant lastRunFinished;
     private long nextChangeNanos;
@@ -90,6 +91,7 @@ public final class LifecycleJob implements AutoCloseable {
 
     /** Runs every {@code interval}, the first time soon after start (resuming a run a stop cut short). */
     public LifecycleJob start(Duration interval) {
+        this.interval = interval;
         executor.scheduleWithFixedDelay(this::runQuietly, Math.min(interval.toMillis(), 1000), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return this;
@@ -104,13 +106,21 @@ public final class LifecycleJob implements AutoCloseable {
         }
     }
 
-    /** One run over every bucket with rules; resumes a bucket's unfinished run. */
+    /**
+     * One run over every bucket with rules: resumes a bucket's unfinished run, and begins a new one where the
+     * last began at least an interval ago (so a restart does not run every bucket again). A bucket that fails
+     * (drives lost, say) is counted and tried again at the next run; the others go on.
+     */
     public synchronized void runOnce() {
         for (BucketInfo b : objects.listBuckets()) {
             try {
                 runBucket(b.name());
             } catch (BucketNotFoundException gone) {
                 // deleted while the run went on
+            } catch (RuntimeException e) {
+                errors.incrementAndGet();
+                LOG.warn("lifecycle: the run of bucket {} failed; it resumes at the next run: {}", b.name(),
+                        e.toString());
             }
         }
         runs.incrementAndGet();
@@ -127,6 +137,9 @@ public final class LifecycleJob implements AutoCloseable {
         }
         RunState state = RunState.parse(objects.getBucketConfig(bucket, STATE).orElse(null));
         boolean resumed = state != null && !state.finished();
+        if (state != null && state.finished() && clock.instant().isBefore(state.started().plus(interval))) {
+            return; // done within the last interval, by this process before a restart or by another gateway
+        }
         if (!resumed) {
             state = new RunState(clock.instant(), null, false);
             objects.putBucketConfig(bucket, STATE, state.format());

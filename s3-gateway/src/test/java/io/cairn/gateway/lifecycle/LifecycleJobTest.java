@@ -96,7 +96,12 @@ class LifecycleJobTest {
         assertThat(versions("b")).containsExactly("a", "b");
         assertThat(LifecycleJob.RunState.parse(objects.getBucketConfig("b", LifecycleJob.STATE).orElseThrow())
                 .finished()).isTrue();
-        // a next run begins at the clock's instant
+        // a next run begins at the clock's instant, once an interval has passed since the last one began
+        LifecycleJob scheduled = jobAt(Instant.now().plus(Duration.ofDays(3)));
+        scheduled.start(Duration.ofDays(4));
+        scheduled.close();
+        scheduled.runOnce();
+        assertThat(versions("b")).containsExactly("a", "b");
         jobAt(Instant.now().plus(Duration.ofDays(3))).runOnce();
         assertThat(versions("b")).isEmpty();
     }
