@@ -109,7 +109,8 @@ class OutboxTest {
             f.service.commitEvents(hook);
             List<OutboxEntry> entries = all(f.service);
             assertThat(entries).extracting(OutboxEntry::size).containsExactly(1L);
-            assertThat(hook.discarded).hasValue(2) // the failed DELETE discarded the failed PUT's entry, the reader the DELETE's;
+            // the failed DELETE discarded the failed PUT's entry, the reader the DELETE's
+            assertThat(hook.discarded).hasValue(2);
         }
     }
 
