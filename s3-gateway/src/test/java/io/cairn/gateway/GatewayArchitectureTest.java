@@ -17,7 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *   Metrics             metrics   registry, Prometheus text, request and drive metrics
  *   Server              http      the Netty server: pipeline, request lifecycle; assembles the S3 API
  *   Health              health    liveness, readiness, drive probes
- *   Cors, Post, Urn     cors ...  operation families and endpoints in packages of their own
+ *   Cors, Post, Urn,    cors ...  operation families and endpoints in packages of their own
+ *   Notify              notify    bucket notifications: configuration, outbox hook, delivery, targets
  *   Api                 s3        routing, dispatch, this package's operation families, S3 errors
  *   Auth                auth      SigV4 and body verification
  *   Checksum, Xml,      ...       wire formats, encryption and configuration: no HTTP, no S3 errors
@@ -37,6 +38,7 @@ class GatewayArchitectureTest {
             .layer("Cors").definedBy("io.cairn.gateway.cors..")
             .layer("Post").definedBy("io.cairn.gateway.post..")
             .layer("Urn").definedBy("io.cairn.gateway.urn..")
+            .layer("Notify").definedBy("io.cairn.gateway.notify..")
             .layer("Api").definedBy("io.cairn.gateway.s3..")
             .layer("Auth").definedBy("io.cairn.gateway.auth..")
             .layer("Checksum").definedBy("io.cairn.gateway.checksum..")
@@ -46,17 +48,18 @@ class GatewayArchitectureTest {
 
             .whereLayer("Web").mayOnlyAccessLayers("Server", "Cors", "Post", "Urn", "Api", "Auth",
                     "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Admin").mayOnlyAccessLayers("Metrics", "Server", "Health", "Api",
+            .whereLayer("Admin").mayOnlyAccessLayers("Metrics", "Server", "Health", "Notify", "Api",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Metrics").mayOnlyAccessLayers("Server", "Health", "Api",
                     "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Server").mayOnlyAccessLayers("Cors", "Api", "Auth",
+            .whereLayer("Server").mayOnlyAccessLayers("Cors", "Notify", "Api", "Auth",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Health").mayOnlyAccessLayers("Api",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Cors").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Post").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Urn").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
+            .whereLayer("Notify").mayOnlyAccessLayers("Api", "Xml", "Config")
             .whereLayer("Api").mayOnlyAccessLayers("Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Auth").mayOnlyAccessLayers("Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Checksum").mayNotAccessAnyLayer()
