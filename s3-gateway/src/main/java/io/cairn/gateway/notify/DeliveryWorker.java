@@ -81,7 +81,9 @@ final class DeliveryWorker implements AutoCloseable {
             }
             after = names.get(names.size() - 1);
         }
-        stats.backlog.addAndGet(count);
+        // what is on the drives, whatever this process counted before it started (a write racing this count may
+        // be off by one until it is delivered; the gauge never goes below zero)
+        stats.backlog.set(count);
         LOG.info("notifications: {} events waiting in the outbox, targets {}", count, targets.all());
         scanner = new Thread(this::scanLoop, "cairn-notify-scanner");
         scanner.setDaemon(true);
