@@ -190,6 +190,39 @@ class NotificationIT {
         }
     }
 
+    @Test
+    void aWriteStoppedBetweenItsOutboxEntryAndItsCommitHasNoEvent() throws Exception {
+        try (Receiver receiver = new Receiver();
+             CrashServer server = new CrashServer(List.of("--heal-interval", "0", "--notify-webhook", receiver.spec()),
+                     Map.of())) {
+            server.start();
+            try (S3Client s3 = server.client()) {
+                s3.createBucket(b -> b.bucket("cut"));
+                configure(s3, "cut", null);
+            }
+            // the second entry written halts the server: its write never commits
+            server.kill();
+            server.start(Map.of("CAIRN_CRASH_AT", "outbox.after-intent:2"));
+            String first;
+            try (S3Client s3 = server.client()) {
+                first = unquote(s3.putObject(b -> b.bucket("cut").key("k"), RequestBody.fromString("first")).eTag());
+                assertThatThrownBy(() -> s3.putObject(b -> b.bucket("cut").key("k"),
+                        RequestBody.fromString("second"))).isInstanceOf(RuntimeException.class);
+            }
+            assertThat(server.awaitExit(Duration.ofSeconds(30))).isTrue();
+            server.start();
+            String third;
+            try (S3Client s3 = server.client()) {
+                assertThat(unquote(s3.headObject(b -> b.bucket("cut").key("k")).eTag())).isEqualTo(first);
+                third = unquote(s3.putObject(b -> b.bucket("cut").key("k"), RequestBody.fromString("third")).eTag());
+            }
+            await(() -> receiver.received.size() >= 2, Duration.ofSeconds(30), "2 events");
+            Thread.sleep(1500);
+            assertThat(receiver.byKey().get("k")).extracting(Received::etag).containsExactly(first, third);
+            assertThat(server.readLog()).contains("crash point outbox.after-intent:2 reached");
+        }
+    }
+
     /** One write of the load as the client saw it. */
     record Write(String key, boolean delete, String etag, boolean acknowledged) {
     }
