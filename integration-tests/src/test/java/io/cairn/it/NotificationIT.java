@@ -118,8 +118,8 @@ class NotificationIT {
     @Test
     void theReceiverGetsExactlyTheCommittedEventsInPerKeyOrder() throws Exception {
         try (Receiver receiver = new Receiver();
-             CrashServer server = new CrashServer(List.of("--heal-interval", "0", "--notify-webhook", receiver.spec()),
-                     Map.of())) {
+             CrashServer server = new CrashServer(List.of("--heal-interval", "0", "--notify-webhook", receiver.spec(),
+                     "--metrics-token", METRICS_TOKEN), Map.of())) {
             server.start();
             try (S3Client s3 = server.client()) {
                 s3.createBucket(b -> b.bucket("events"));
@@ -186,6 +186,9 @@ class NotificationIT {
                         org.assertj.core.groups.Tuple.tuple("ObjectCreated:Put", v1),
                         org.assertj.core.groups.Tuple.tuple("ObjectRemoved:DeleteMarkerCreated", marker));
                 assertThat(receiver.received).hasSize(7).extracting(Received::auth).containsOnly("Bearer " + TOKEN);
+                String metrics = scrape(server);
+                assertThat(metrics).contains("cairn_notify_delivered_total 7").contains("cairn_notify_backlog 0")
+                        .contains("cairn_notify_failed_total 0").contains("cairn_notify_refused_total 0");
             }
         }
     }
@@ -386,6 +389,17 @@ class NotificationIT {
             }
         }
         return i == writes.size();
+    }
+
+    static final String METRICS_TOKEN = "it-notify-metrics";
+
+    static String scrape(CrashServer server) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/-/metrics"))
+                        .header("Authorization", "Bearer " + METRICS_TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
     }
 
     static String md5(String s) {
