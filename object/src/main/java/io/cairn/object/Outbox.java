@@ -24,8 +24,8 @@ import java.util.Objects;
  * pending entry is later <em>resolved</em> under the key's lock against the manifest a read quorum returns: the
  * commit happened exactly when that manifest is {@code after}. The rule holds because every commit of the key
  * resolves the key's pending entries first (and writes the decision down), so the manifest cannot have moved past
- * an unresolved entry's commit; and because a resolution first makes the state it read the state of every drive
- * (so a half-written commit that was judged absent cannot win a later read).
+ * an unresolved entry's commit; and because a resolution first commits the state it read again on every drive
+ * (so neither a half-written commit judged absent nor a late change of a failed one can turn a later read).
  */
 final class Outbox {
 
@@ -196,17 +196,18 @@ final class Outbox {
 
     /**
      * Decides every pending entry against {@code cur}, the key's manifest read under its lock: committed when
-     * the manifest is the entry's {@code after}, discarded otherwise. When drives disagree, the state read is
-     * first written to every drive, so the decision cannot be overturned by a later read.
+     * the manifest is the entry's {@code after}, discarded otherwise. The state read is first committed again on
+     * every drive (with the write quorum, or the decision is not taken): a change of this process that timed out
+     * may still land on a drive after the read (a commit's late rename, or its rollback that never ran), and
+     * would turn a later read around; the recommit is ordered after it on every drive ({@link ManifestOrder}),
+     * so what was decided is what every later read returns.
      */
     private Resolution resolve(List<ShardStore> placement, KeyLockService.Lease lease, String bucket, String key,
                                ManifestQuorum.Resolved cur, Doc doc) {
         if (doc.entries().stream().noneMatch(Entry::pending)) {
             return new Resolution(doc.entries(), false, 0);
         }
-        if (!cur.allAgree()) {
-            set.recommit(placement, bucket, key, cur, lease);
-        }
+        set.recommit(placement, bucket, key, cur, lease);
         String now = cur.exists() ? sha256(cur.bytes()) : null;
         List<Entry> out = new ArrayList<>();
         int discarded = 0;

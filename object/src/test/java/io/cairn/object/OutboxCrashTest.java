@@ -42,11 +42,21 @@ class OutboxCrashTest {
         int seeds = Integer.getInteger("outbox.seeds", 8);
         int crashes = Integer.getInteger("outbox.crashes", 10);
         for (long seed = 1; seed <= seeds; seed++) {
-            explore(seed, crashes);
+            explore(seed, crashes, Duration.ofSeconds(20), 0);
         }
     }
 
-    private static void explore(long seed, int crashes) {
+    /** The same with a share of the drive changes landing after their caller gave up at a short timeout. */
+    @Test
+    void everyCommittedChangeHasItsEntryAndNoOtherOneWithSlowDrives() {
+        int seeds = Integer.getInteger("outbox.seeds", 3);
+        int crashes = Integer.getInteger("outbox.crashes", 10);
+        for (long seed = 1; seed <= seeds; seed++) {
+            explore(seed, crashes, Duration.ofMillis(60), 0.2);
+        }
+    }
+
+    private static void explore(long seed, int crashes, Duration timeout, double slow) {
         Random random = new Random(seed);
         List<ShardStore> disks = new ArrayList<>();
         for (int i = 0; i < LAYOUT.totalShards(); i++) {
@@ -62,7 +72,8 @@ class OutboxCrashTest {
             setup.service.createBucket(BUCKET);
         }
         for (int crash = 1; crash <= crashes; crash++) {
-            try (CrashExplorerTest.Process p = new CrashExplorerTest.Process(disks, Duration.ofSeconds(20))) {
+            try (CrashExplorerTest.Process p = new CrashExplorerTest.Process(disks, timeout)) {
+                p.power.slow(slow, 150);
                 p.service.commitEvents(ALL);
                 p.power.offAfter(1 + random.nextInt(120));
                 while (!p.power.isOff()) {
