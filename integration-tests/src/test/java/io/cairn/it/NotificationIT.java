@@ -298,6 +298,12 @@ class NotificationIT {
                 }
             }
             assertThat(server.readLog()).contains("events waiting in the outbox");
+            long acknowledged = history.values().stream().flatMap(List::stream).filter(Write::acknowledged).count();
+            long cut = history.values().stream().flatMap(List::stream).filter(w -> !w.acknowledged()).count();
+            long distinct = byKey.values().stream().mapToLong(List::size).sum();
+            System.out.printf("notification SIGKILL run: seed %d, %d kills, %d acknowledged writes, %d cut by a kill,"
+                    + " %d refused, %d events (%d distinct, %d duplicates)%n", seed, rounds, acknowledged, cut,
+                    refusedEtags.size(), receiver.received.size(), distinct, receiver.received.size() - distinct);
         }
     }
 
