@@ -16,6 +16,8 @@ import io.cairn.gateway.http.GatewayConfig;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.gateway.http.PublicEndpoint;
 import io.cairn.gateway.lifecycle.LifecycleJob;
+import io.cairn.gateway.notify.NotificationTargets;
+import io.cairn.gateway.notify.Notifications;
 import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.object.ErasureObjectService;
 import io.cairn.storage.FileShardStore;
@@ -151,6 +153,22 @@ final class ServerCommand implements Callable<Integer> {
                     + " DATA/kms; cluster: unset means no SSE-KMS, and every gateway must see the same directory).")
     Path kmsDir;
 
+    @Option(names = "--notify-webhook", paramLabel = "ID=URL[,token=T|,token-file=F|,hmac-secret-file=F]",
+            description = "A bucket notification target: events POSTed as S3 event JSON to URL, with a bearer token or"
+                    + " an HMAC-SHA256 signature of the body (X-Cairn-Signature); buckets name it"
+                    + " arn:cairn:sqs::ID:webhook. Repeatable.")
+    List<String> notifyWebhooks = new ArrayList<>();
+
+    @Option(names = "--notify-kafka", paramLabel = "ID=HOST:PORT[,HOST:PORT...]/TOPIC",
+            description = "A bucket notification target: events as records of TOPIC keyed by bucket/key (acks=all,"
+                    + " idempotent producer); buckets name it arn:cairn:sqs::ID:kafka. Repeatable.")
+    List<String> notifyKafka = new ArrayList<>();
+
+    @Option(names = "--notify-queue-limit", defaultValue = "100000", paramLabel = "EVENTS",
+            description = "Undelivered events the notification outbox may hold; at the limit, writes that would add"
+                    + " one are refused with 503 SlowDown rather than made without their event (${DEFAULT-VALUE}).")
+    long notifyQueueLimit;
+
     @Parameters(arity = "0..*", paramLabel = "DRIVE", description = "Explicit drive directories (instead of --data/--drives).")
     List<Path> driveDirs = new ArrayList<>();
 
@@ -173,6 +191,7 @@ final class ServerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--node-tls-cert, --node-tls-key and --node-tls-ca secure the node"
                     + " protocol between the processes of a cluster: they need --peers");
         }
+        NotificationTargets notifyTargets = NotificationTargets.parse(notifyWebhooks, notifyKafka);
         Operations ops = new Operations(OpsOptions.defaults().withRequestMetrics(requestMetrics).withAccessLog(accessLog.enabled()).withMetricsToken(metricsToken)
                 .withMetricsAddress(metricsAddress == null ? null : Addresses.parse(metricsAddress, "--metrics-address")),
                 Clock.systemUTC());
@@ -206,8 +225,12 @@ final class ServerCommand implements Callable<Integer> {
                 : KeyRing.none();
         ServerSideEncryption sse = new ServerSideEncryption(masterKey(env), keyRing);
         ops.keys(keyRing, sse);
+        // The outbox hook is on the object layer before the first write is served.
+        Notifications notifications = new Notifications(objects, notifyTargets, region,
+                Notifications.Settings.defaults().withQueueLimit(notifyQueueLimit));
+        ops.countNotifications(notifications.stats());
         GatewayServer server = new GatewayServer(config, objects, verifier,
-                ops.attach(objects, verifier, credentials.rootAccessKey(), domain), sse);
+                ops.attach(objects, verifier, credentials.rootAccessKey(), domain), sse, notifications);
         ops.countUrnAwaits(BrowserEndpoints.install(server, objects, credentials, region, Clock.systemUTC())
                 .urns()::waiting);
         Duration lifecycleEvery = ClusterOptions.durationOf("--lifecycle-interval", lifecycleInterval);
@@ -219,10 +242,12 @@ final class ServerCommand implements Callable<Integer> {
         }
         InetSocketAddress bound;
         try {
+            notifications.start();
             bound = server.start();
             ops.startMetricsListener();
         } catch (Exception e) {
             server.close();
+            notifications.close();
             ops.close();
             backend.close();
             throw e;
@@ -238,6 +263,7 @@ final class ServerCommand implements Callable<Integer> {
                 lifecycleJob.close();
             }
             server.close();
+            notifications.close();
             ops.close();
             try {
                 backend.close();

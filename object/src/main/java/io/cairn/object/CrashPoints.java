@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code multipart.after-commit}: the completed object is committed, the upload is not removed yet;</li>
  *   <li>{@code multipart.abort.after-manifest}: an abort removed the upload's manifest, not yet its parts;</li>
  *   <li>{@code heal.after-shards}: a heal rebuilt shards, it has not repaired manifests yet;</li>
- *   <li>{@code heal.manifest}: one more drive took a heal's manifest repair.</li>
+ *   <li>{@code heal.manifest}: one more drive took a heal's manifest repair;</li>
+ *   <li>{@code outbox.after-intent}: a change's outbox entry is written, its manifest not committed yet.</li>
  * </ul>
  */
 final class CrashPoints {

@@ -343,6 +343,35 @@ public final class ErasureObjectService implements ObjectService, AutoCloseable 
         writes.commitListeners.add(listener);
     }
 
+    // ---- outbox (docs/FORMAT.md, "Outbox") ----
+
+    /**
+     * Records an outbox entry, on the key's drives and before its commit, for every change {@code hook} asks
+     * for; null turns recording off. Set it before serving writes: while it is off, pending entries of earlier
+     * runs are not resolved by writers, only by {@link #outboxEntries}.
+     */
+    public void commitEvents(CommitEvents hook) {
+        writes.outbox.hook(hook);
+    }
+
+    /** Names of the keys' outbox documents (opaque), in order, after {@code startAfter} (null: from the start). */
+    public List<String> outboxNames(String startAfter, int limit) {
+        return writes.outbox.names(startAfter, limit);
+    }
+
+    /**
+     * One key's committed outbox entries in sequencer order; entries of changes that never committed are
+     * discarded on the way. Null when the document is gone.
+     */
+    public OutboxBatch outboxEntries(String name) {
+        return writes.outbox.entries(name);
+    }
+
+    /** Removes a delivered entry from its key's outbox; false when it was not there (any more). */
+    public boolean acknowledgeOutboxEntry(String bucket, String key, long sequencer) {
+        return writes.outbox.acknowledge(bucket, key, sequencer);
+    }
+
     @Override
     public void close() {
         backgroundHeal.shutdownNow();

@@ -139,8 +139,18 @@ final class ErasureSet {
 
     void commitManifest(List<ShardStore> drives, boolean[] targets, String volume, String key, Manifest next,
                         ManifestQuorum.Resolved previous, KeyLockService.Lease lease, int quorum) {
-        byte[] bytes = next == null || next.versions().isEmpty() ? null : next.toBytes();
-        commitBytes(drives, targets, volume, key, bytes, previous, lease, quorum);
+        commitBytes(drives, targets, volume, key, bytesOf(next), previous, lease, quorum);
+    }
+
+    /** The bytes a commit of {@code next} writes: null (the manifest removed) when it has no versions. */
+    static byte[] bytesOf(Manifest next) {
+        return next == null || next.versions().isEmpty() ? null : next.toBytes();
+    }
+
+    /** {@link #commitManifest} of bytes from {@link #bytesOf}, for callers that need to know them first. */
+    void commitState(List<ShardStore> drives, boolean[] targets, String volume, String key, byte[] bytes,
+                     ManifestQuorum.Resolved previous, KeyLockService.Lease lease) {
+        commitBytes(drives, targets, volume, key, bytes, previous, lease, writeQuorum());
     }
 
     /** Commits the state {@code current} was read as, byte for byte, on every drive (a write quorum needed). */

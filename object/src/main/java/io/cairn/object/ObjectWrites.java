@@ -18,6 +18,7 @@ final class ObjectWrites {
 
     private final ErasureSet set;
     final CommitListeners commitListeners = new CommitListeners();
+    final Outbox outbox;
 
     private final int inlineLimit;
 
@@ -29,6 +30,7 @@ final class ObjectWrites {
     ObjectWrites(ErasureSet set, int inlineLimit) {
         this.set = set;
         this.inlineLimit = inlineLimit;
+        this.outbox = new Outbox(set);
     }
 
     ObjectInfo put(String bucket, String key, InputStream body, long size, PutOptions options,
@@ -38,7 +40,7 @@ final class ObjectWrites {
             byte[] data = readSmallBody(body, (int) size);
             String etag = HexFormat.of().formatHex(PartWriter.md5().digest(data));
             return commitVersion(bucket, key, placement, ErasureSet.all(placement.size()), size, etag, List.of(),
-                    data, options, versioning);
+                    data, options, versioning, ChangeKind.PUT);
         }
         String dataDir = newDataDir();
         PartWriter.Written w = set.partWriter().write(placement, bucket, key, dataDir, "part.1", body, size);
@@ -46,8 +48,8 @@ final class ObjectWrites {
         String etag = HexFormat.of().formatHex(w.md5());
         Manifest.Part part = new Manifest.Part(1, w.size(), etag, dataDir, set.clock().millis(), Map.of());
         try {
-            return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), options,
-                    versioning);
+            return commitVersion(bucket, key, placement, w.committed(), w.size(), etag, List.of(part), null,
+                    options, versioning, ChangeKind.PUT);
         } catch (CommitNotUndoneException e) {
             throw e; // a drive may still name this data: it stays, unreferenced at worst
         } catch (RuntimeException e) {
@@ -58,16 +60,17 @@ final class ObjectWrites {
 
     /**
      * Makes a version whose parts are already committed on the {@code holders} drives the current one,
-     * checking the write conditions under the key's lock.
+     * checking the write conditions under the key's lock (a multipart completion).
      */
     ObjectInfo commitVersion(String bucket, String key, List<ShardStore> placement, boolean[] holders, long size,
                              String etag, List<Manifest.Part> parts, PutOptions options, Versioning versioning) {
-        return commitVersion(bucket, key, placement, holders, size, etag, parts, null, options, versioning);
+        return commitVersion(bucket, key, placement, holders, size, etag, parts, null, options, versioning,
+                ChangeKind.COMPLETE);
     }
 
     private ObjectInfo commitVersion(String bucket, String key, List<ShardStore> placement, boolean[] holders,
                                      long size, String etag, List<Manifest.Part> parts, byte[] inline,
-                                     PutOptions options, Versioning versioning) {
+                                     PutOptions options, Versioning versioning, ChangeKind kind) {
         var layout = set.layout();
         long now = set.clock().millis();
         Manifest.Version v = new Manifest.Version(versioning.newVersionId(now), false, now, size, etag,
@@ -80,7 +83,10 @@ final class ObjectWrites {
             checkConditions(cur, options);
             Manifest base = cur.exists() ? cur.manifest() : Manifest.empty();
             base.version(v.versionId()).ifPresent(old -> old.parts().forEach(p -> replaced.add(p.dataDir())));
-            set.commitManifest(placement, holders, bucket, key, base.withNewest(v), cur, lease);
+            byte[] next = ErasureSet.bytesOf(base.withNewest(v));
+            outbox.beforeCommit(placement, lease, bucket, key, cur, new CommitEvents.Change(bucket, key, kind,
+                    options.origin(), versionIdOf(v), size, etag, now), next);
+            set.commitState(placement, holders, bucket, key, next, cur, lease);
         } finally {
             set.unlock(lease);
         }
@@ -110,6 +116,7 @@ final class ObjectWrites {
         List<ShardStore> placement = set.placement(bucket, key);
         List<String> removed = new ArrayList<>();
         DeleteResult result;
+        CommitEvents.Change change;
         KeyLockService.Lease lease = set.lock(bucket, key);
         try {
             ManifestQuorum.Resolved cur = set.readManifest(placement, bucket, key);
@@ -132,6 +139,8 @@ final class ObjectWrites {
                 old.parts().forEach(p -> removed.add(p.dataDir()));
                 next = base.without(id);
                 result = new DeleteResult(versionId, old.deleteMarker());
+                change = new CommitEvents.Change(bucket, key, ChangeKind.DELETE, null, versionIdOf(old), 0, null,
+                        set.clock().millis());
             } else {
                 if (options.expectedModified() != null) {
                     Manifest.Version current = base.latest().orElse(null);
@@ -146,8 +155,11 @@ final class ObjectWrites {
                 next = base.withNewest(new Manifest.Version(id, true, now, 0, null, layout.dataShards(),
                         layout.parityShards(), layout.stripeSize(), Map.of(), List.of()));
                 result = new DeleteResult(id, true);
+                change = new CommitEvents.Change(bucket, key, ChangeKind.DELETE_MARKER, null, id, 0, null, now);
             }
-            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, next, cur, lease);
+            byte[] bytes = ErasureSet.bytesOf(next);
+            outbox.beforeCommit(placement, lease, bucket, key, cur, change, bytes);
+            set.commitState(placement, ErasureSet.all(placement.size()), bucket, key, bytes, cur, lease);
         } finally {
             set.unlock(lease);
         }
@@ -166,8 +178,9 @@ final class ObjectWrites {
             ObjectLock.checkChange(old.metadata(), metadata, set.clock().instant(), bypassGovernance);
             Manifest.Version v = old.withMetadata(metadata);
             // a version id is kept: tags and metadata of an existing version change in place
-            set.commitManifest(placement, ErasureSet.all(placement.size()), bucket, key, cur.manifest().replacing(v),
-                    cur, lease);
+            byte[] bytes = ErasureSet.bytesOf(cur.manifest().replacing(v));
+            outbox.beforeCommit(placement, lease, bucket, key, cur, null, bytes);
+            set.commitState(placement, ErasureSet.all(placement.size()), bucket, key, bytes, cur, lease);
             return ObjectReads.info(bucket, key, v);
         } finally {
             set.unlock(lease);
@@ -202,6 +215,11 @@ final class ObjectWrites {
         } catch (IOException e) {
             throw new BodyReadException("reading the body failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The version id readers see: none for the null version. */
+    private static String versionIdOf(Manifest.Version v) {
+        return Manifest.NULL_VERSION.equals(v.versionId()) ? null : v.versionId();
     }
 
     static String newDataDir() {

@@ -9,13 +9,25 @@ import java.util.function.Supplier;
  * exists (conditional create). {@code ifMatchEtag}: fail unless the current version has this ETag.
  * Both are checked under the object's write lock, atomically with the commit. {@code bodyMetadata} is
  * asked once the body has been read to its end, before the commit, for metadata that only the body
- * tells (checksums sent as trailers); it is merged over {@code metadata}.
+ * tells (checksums sent as trailers); it is merged over {@code metadata}. {@code origin} is an opaque tag
+ * handed to the outbox hook ({@link CommitEvents.Change#origin()}), so it can tell a copy or a form upload
+ * from a PUT; null when untagged.
  */
 public record PutOptions(Map<String, String> metadata, boolean ifNoneMatchAny, String ifMatchEtag,
-                         Supplier<Map<String, String>> bodyMetadata) {
+                         Supplier<Map<String, String>> bodyMetadata, String origin) {
     public PutOptions {
         metadata = Map.copyOf(metadata);
         bodyMetadata = bodyMetadata == null ? Map::of : bodyMetadata;
+    }
+
+    public PutOptions(Map<String, String> metadata, boolean ifNoneMatchAny, String ifMatchEtag,
+                      Supplier<Map<String, String>> bodyMetadata) {
+        this(metadata, ifNoneMatchAny, ifMatchEtag, bodyMetadata, null);
+    }
+
+    /** The same options, tagged for the outbox hook. */
+    public PutOptions withOrigin(String newOrigin) {
+        return new PutOptions(metadata, ifNoneMatchAny, ifMatchEtag, bodyMetadata, newOrigin);
     }
 
     public PutOptions(Map<String, String> metadata, boolean ifNoneMatchAny, String ifMatchEtag) {

@@ -18,7 +18,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   Server              http      the Netty server: pipeline, request lifecycle; assembles the S3 API
  *   Health              health    liveness, readiness, drive probes
  *   Cors, Post, Urn,    cors ...  operation families and endpoints in packages of their own; lifecycle
- *   Lifecycle                     also runs the rules in the background
+ *   Lifecycle, Notify             also runs the rules in the background, notify delivers bucket notifications
  *   Api                 s3        routing, dispatch, this package's operation families, S3 errors
  *   Auth                auth      SigV4 and body verification
  *   Policy              policy    bucket policies (IAM JSON) and ACL grants: evaluation, no HTTP
@@ -40,6 +40,7 @@ class GatewayArchitectureTest {
             .layer("Lifecycle").definedBy("io.cairn.gateway.lifecycle..")
             .layer("Post").definedBy("io.cairn.gateway.post..")
             .layer("Urn").definedBy("io.cairn.gateway.urn..")
+            .layer("Notify").definedBy("io.cairn.gateway.notify..")
             .layer("Api").definedBy("io.cairn.gateway.s3..")
             .layer("Auth").definedBy("io.cairn.gateway.auth..")
             .layer("Policy").definedBy("io.cairn.gateway.policy..")
@@ -50,11 +51,11 @@ class GatewayArchitectureTest {
 
             .whereLayer("Web").mayOnlyAccessLayers("Server", "Cors", "Post", "Urn", "Api", "Auth",
                     "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Admin").mayOnlyAccessLayers("Metrics", "Server", "Health", "Lifecycle", "Api",
+            .whereLayer("Admin").mayOnlyAccessLayers("Metrics", "Server", "Health", "Lifecycle", "Notify", "Api",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Metrics").mayOnlyAccessLayers("Server", "Health", "Api",
                     "Checksum", "Xml", "Crypto", "Config")
-            .whereLayer("Server").mayOnlyAccessLayers("Cors", "Lifecycle", "Api", "Auth",
+            .whereLayer("Server").mayOnlyAccessLayers("Cors", "Lifecycle", "Notify", "Api", "Auth",
                     "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Health").mayOnlyAccessLayers("Api",
                     "Checksum", "Xml", "Crypto", "Config")
@@ -62,6 +63,7 @@ class GatewayArchitectureTest {
             .whereLayer("Lifecycle").mayOnlyAccessLayers("Api", "Xml")
             .whereLayer("Post").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Urn").mayOnlyAccessLayers("Api", "Auth", "Checksum", "Xml", "Crypto", "Config")
+            .whereLayer("Notify").mayOnlyAccessLayers("Api", "Xml", "Config")
             .whereLayer("Api").mayOnlyAccessLayers("Auth", "Policy", "Checksum", "Xml", "Crypto", "Config")
             .whereLayer("Policy").mayNotAccessAnyLayer()
             .whereLayer("Auth").mayOnlyAccessLayers("Checksum", "Xml", "Crypto", "Config")

@@ -14,6 +14,7 @@ import io.cairn.gateway.metrics.JvmMetrics;
 import io.cairn.gateway.metrics.MetricsRegistry;
 import io.cairn.gateway.metrics.RequestMetrics;
 import io.cairn.gateway.metrics.StoreMetrics;
+import io.cairn.gateway.notify.NotificationStats;
 import io.cairn.object.ErasureObjectService;
 import io.cairn.storage.ShardStore;
 import java.net.InetSocketAddress;
@@ -141,6 +142,27 @@ public final class Operations implements AutoCloseable {
     public void countUrnAwaits(IntSupplier waiting) {
         metrics.describe("cairn_urn_awaits", "Long-polls waiting on /-/urn/await for their upload to commit.")
                 .gauge(waiting::getAsInt, "cairn_urn_awaits");
+    }
+
+    /** Exports the notification counters and the outbox backlog (docs/OPERATIONS.md, "Metrics"). */
+    public void countNotifications(NotificationStats stats) {
+        metrics.describe("cairn_notify_backlog", "Events in the notification outbox, not yet delivered.")
+                .gauge(stats::backlog, "cairn_notify_backlog");
+        metrics.describe("cairn_notify_delivered_total", "Events a notification target acknowledged.")
+                .functionCounter(stats::delivered, "cairn_notify_delivered_total");
+        metrics.describe("cairn_notify_failed_total", "Notification delivery attempts that failed (retried later).")
+                .functionCounter(stats::failed, "cairn_notify_failed_total");
+        metrics.describe("cairn_notify_retried_total", "Notification delivery attempts that retried a failed one.")
+                .functionCounter(stats::retried, "cairn_notify_retried_total");
+        metrics.describe("cairn_notify_dropped_total",
+                        "Events not delivered because their target is no longer configured on this server.")
+                .functionCounter(stats::dropped, "cairn_notify_dropped_total");
+        metrics.describe("cairn_notify_discarded_total",
+                        "Outbox entries of writes that never committed, removed undelivered.")
+                .functionCounter(stats::discarded, "cairn_notify_discarded_total");
+        metrics.describe("cairn_notify_refused_total",
+                        "Writes refused with 503 SlowDown because the notification outbox was full.")
+                .functionCounter(stats::refused, "cairn_notify_refused_total");
     }
 
     /** Starts the separate metrics listener, if one is configured; returns its bound address or null. */

@@ -4,6 +4,8 @@ import io.cairn.gateway.cors.CorsOperations;
 import io.cairn.gateway.crypto.MasterKey;
 import io.cairn.gateway.crypto.ServerSideEncryption;
 import io.cairn.gateway.lifecycle.LifecycleOperations;
+import io.cairn.gateway.notify.NotificationOperations;
+import io.cairn.gateway.notify.Notifications;
 import io.cairn.gateway.s3.EncryptedUploads;
 import io.cairn.gateway.s3.S3Api;
 import io.cairn.gateway.s3.S3Router;
@@ -76,11 +78,22 @@ public final class GatewayServer implements AutoCloseable {
     /** With the server's encryption: its master key and, for SSE-KMS, its key ring. */
     public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks,
                          ServerSideEncryption sse) {
+        this(config, objects, verifier, hooks, sse, null);
+    }
+
+    /**
+     * With bucket notifications ({@code notifications}'s configuration operations; null: a server without
+     * targets, where configurations can be read and emptied only).
+     */
+    public GatewayServer(GatewayConfig config, ObjectService objects, RequestVerifier verifier, GatewayHooks hooks,
+                         ServerSideEncryption sse, Notifications notifications) {
         this.hooks = hooks;
         this.config = config;
         // The server is where the API is assembled: families outside the s3 package are named here, never there.
         this.api = new S3Api(objects, config.region(), sse, List.of(new CorsOperations(objects),
-                new LifecycleOperations(objects)));
+                new LifecycleOperations(objects),
+                notifications != null ? notifications.operations()
+                        : NotificationOperations.withoutTargets(objects, config.region())));
         this.verifier = verifier;
     }
 

@@ -41,6 +41,10 @@ import java.util.Map;
  */
 public final class PostObjectHandler {
 
+    /** The tag of a form upload's write, so that its event is s3:ObjectCreated:Post (see the notify package). */
+    public static final String ORIGIN = "Post";
+
+
     /** S3 allows 20 KB of form fields besides the file. */
     static final int MAX_FIELDS_BYTES = 20 * 1024;
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
@@ -114,7 +118,7 @@ public final class PostObjectHandler {
         SseRequest sse = encryption.choose(bucket, fields::get);
         ObjectInfo info;
         try {
-            info = sse == null ? objects.putObject(bucket, key, stored, -1, PutOptions.of(metadata))
+            info = sse == null ? objects.putObject(bucket, key, stored, -1, PutOptions.of(metadata).withOrigin(ORIGIN))
                     : putEncrypted(bucket, key, stored, metadata, sse);
         } catch (RuntimeException | IOException e) {
             if (content.failure() != null) {
@@ -134,7 +138,7 @@ public final class PostObjectHandler {
     private ObjectInfo putEncrypted(String bucket, String key, InputStream file, Map<String, String> metadata,
                                     SseRequest sse) throws IOException {
         try (SealedSpool spool = SealedSpool.of(file); InputStream in = spool.open()) {
-            return encryption.put(bucket, key, in, spool.size(), PutOptions.of(metadata), sse);
+            return encryption.put(bucket, key, in, spool.size(), PutOptions.of(metadata).withOrigin(ORIGIN), sse);
         }
     }
 

@@ -23,6 +23,10 @@ import java.util.Map;
  */
 final class CopyOperations implements OperationFamily {
 
+    /** The tag of a copy's write, so that its event is s3:ObjectCreated:Copy (see the notify package). */
+    static final String ORIGIN = "Copy";
+
+
     /** S3 refuses single-request copies of larger objects. */
     static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
 
@@ -98,7 +102,8 @@ final class CopyOperations implements OperationFamily {
         CopySource src = CopySource.parse(req.header("x-amz-copy-source"));
         try (InputStream in = new ContentInputStream(plain.open(src.versionId(), null))) {
             return encryption.put(req.bucket(), req.key(), in, source.size(),
-                    new PutOptions(metadata, "*".equals(req.header("If-None-Match")), null), targetSse);
+                    new PutOptions(metadata, "*".equals(req.header("If-None-Match")), null).withOrigin(ORIGIN),
+                    targetSse);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

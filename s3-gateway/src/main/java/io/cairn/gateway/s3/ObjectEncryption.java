@@ -95,7 +95,7 @@ final class ObjectEncryption {
         }
         EncryptedBody body = engine.encryptObject(bucket, key, sse, plain, size);
         PutOptions encrypted = new PutOptions(merge(options.metadata(), body.metadata()), options.ifNoneMatchAny(),
-                options.ifMatchEtag(), () -> merge(options.bodyMetadata().get(), body.bodyMetadata()));
+                options.ifMatchEtag(), () -> merge(options.bodyMetadata().get(), body.bodyMetadata()), options.origin());
         ObjectInfo info = objects.putObject(bucket, key, body, body.storedSize(), encrypted);
         return new Sse<>(SseMetadata.plainView(info), sse.mode(), sse);
     }
