@@ -46,6 +46,8 @@ public final class BucketAccess {
     private final BucketOwners owners;
     private final BucketSettings settings;
     private final ConcurrentHashMap<String, Parsed> policies = new ConcurrentHashMap<>();
+    /** The key a ListBucket check on behalf of a refused read evaluates as s3:prefix. */
+    private final ThreadLocal<String> prefixOverride = new ThreadLocal<>();
 
     /** With its own caches: for endpoints outside the S3 API (form uploads, URNs). */
     public BucketAccess(ObjectService objects) {
@@ -122,7 +124,15 @@ public final class BucketAccess {
             return;
         }
         String key = action.target() == S3Actions.Target.OBJECT ? request.key() : null;
-        authorize(call, action, action.nameFor(request), request.bucket(), key, request.param("versionId"));
+        try {
+            authorize(call, action, action.nameFor(request), request.bucket(), key, request.param("versionId"));
+        } catch (S3Exception denied) {
+            if (denied.code() == S3ErrorCode.ACCESS_DENIED
+                    && (op == S3Operation.GetObject || op == S3Operation.HeadObject)) {
+                notFoundForListers(call, key);
+            }
+            throw denied;
+        }
         if (op == S3Operation.DeleteObject || op == S3Operation.PutObjectRetention) {
             authorizeBypass(call, key);
         }
@@ -131,6 +141,31 @@ public final class BucketAccess {
             S3Actions.Action get = S3Actions.of(S3Operation.GetObject);
             authorize(call, get, source.versionId() != null ? get.versionName() : get.name(), source.bucket(),
                     source.key(), source.versionId());
+        }
+    }
+
+    /**
+     * A read refused on a key that does not exist is answered 404 to a caller who may list the bucket (with the
+     * key as {@code s3:prefix}), as S3 does: such a caller could learn that the key is missing anyway. Returns
+     * quietly otherwise, for the refusal to stand.
+     */
+    private void notFoundForListers(S3Call call, String key) {
+        String bucket = call.request().bucket();
+        try {
+            objects.headObject(bucket, key, call.request().param("versionId"));
+            return; // it exists: the refusal stands
+        } catch (ObjectNotFoundException missing) {
+            try {
+                prefixOverride.set(key);
+                authorize(call, S3Actions.of(S3Operation.ListObjects), "s3:ListBucket", bucket, null, null);
+            } catch (S3Exception mayNotList) {
+                return;
+            } finally {
+                prefixOverride.remove();
+            }
+            throw missing;
+        } catch (RuntimeException other) {
+            // a version that is not there, a delete marker, a drive problem: the refusal stands
         }
     }
 
@@ -251,7 +286,8 @@ public final class BucketAccess {
         }
         put(keys, "aws:UserAgent", req.header("User-Agent"));
         put(keys, "aws:Referer", req.header("Referer"));
-        put(keys, "s3:prefix", req.param("prefix"));
+        String prefix = prefixOverride.get();
+        put(keys, "s3:prefix", prefix != null ? prefix : req.param("prefix"));
         put(keys, "s3:delimiter", req.param("delimiter"));
         put(keys, "s3:max-keys", req.param("max-keys"));
         put(keys, "s3:VersionId", versionId);

@@ -95,6 +95,21 @@ class AccessControlTest {
     }
 
     @Test
+    void aRefusedReadOfAMissingKeyIs404ToACallerWhoMayListIt() {
+        String listPublic = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"*\"},\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::bkt\",\"Condition\":"
+                + "{\"StringLike\":{\"s3:prefix\":\"public/*\"}}}]}";
+        status(204, call(OWNER, "PUT", "/bkt?policy", listPublic));
+        error(404, "NoSuchKey", call(OTHER, "GET", "/bkt/public/missing", null));
+        status(404, call(OTHER, "HEAD", "/bkt/public/missing", null));
+        // not listable there, or existing but not readable: the refusal stands
+        error(403, "AccessDenied", call(OTHER, "GET", "/bkt/private/missing", null));
+        error(403, "AccessDenied", call(OTHER, "GET", "/bkt/k", null));
+        assertThat(call(OWNER, "PUT", "/bkt/public/there", "x").status().code()).isEqualTo(200);
+        error(403, "AccessDenied", call(OTHER, "GET", "/bkt/public/there", null));
+    }
+
+    @Test
     void malformedPoliciesAreRefusedWithTheReason() {
         S3Response r = call(OWNER, "PUT", "/bkt?policy", "{\"Statement\":[{\"Effect\":\"Perhaps\",\"Principal\":\"*\","
                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bkt/*\"}]}");
