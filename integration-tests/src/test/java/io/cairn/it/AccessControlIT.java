@@ -3,39 +3,20 @@ package io.cairn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.cairn.erasure.StripeLayout;
-import io.cairn.gateway.auth.RequestAuthenticator;
-import io.cairn.gateway.auth.StaticCredentialStore;
-import io.cairn.gateway.crypto.MasterKey;
-import io.cairn.gateway.http.AuthVerifier;
-import io.cairn.gateway.http.GatewayConfig;
-import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
-import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.object.ErasureObjectService;
-import io.cairn.storage.FileShardStore;
-import io.cairn.storage.ShardStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
@@ -63,50 +44,30 @@ class AccessControlIT {
     static URI endpoint;
     static S3Client alice;
     static S3Client bob;
-    static final List<S3Client> clients = new ArrayList<>();
+    static UsersStore store;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("cairn-acl-it-");
-        List<ShardStore> drives = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            drives.add(new FileShardStore(Files.createDirectories(dir.resolve("d" + i))));
-        }
-        objects = new ErasureObjectService(drives, new StripeLayout(2, 2, 64 * 1024));
-        Path users = dir.resolve("users.properties");
-        Files.writeString(users, ALICE + " = " + ALICE_SECRET + "\n" + BOB + " = " + BOB_SECRET + "\n");
-        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(Map.of(
-                StaticCredentialStore.ROOT_USER_ENV, ROOT, StaticCredentialStore.ROOT_PASSWORD_ENV, ROOT_SECRET),
-                users);
-        server = new GatewayServer(GatewayConfig.of("127.0.0.1", 0), objects,
-                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
-                GatewayHooks.none(), MasterKey.loadOrCreate(dir.resolve(MasterKey.FILE_NAME)));
-        BrowserEndpoints.install(server, objects, credentials, "us-east-1");
-        endpoint = URI.create("http://127.0.0.1:" + server.start().getPort());
+        store = new UsersStore("acl", ROOT, ROOT_SECRET,
+                ALICE + " = " + ALICE_SECRET + "\n" + BOB + " = " + BOB_SECRET + "\n");
+        dir = store.dir;
+        objects = store.objects;
+        server = store.server;
+        endpoint = store.endpoint;
         alice = client(ALICE, ALICE_SECRET);
         bob = client(BOB, BOB_SECRET);
     }
 
     @AfterAll
     static void stop() {
-        clients.forEach(S3Client::close);
-        if (server != null) {
-            server.close();
+        if (store != null) {
+            store.close();
         }
-        if (objects != null) {
-            objects.close();
-        }
-        LocalCluster.deleteTree(dir);
     }
 
     static S3Client client(String accessKey, String secretKey) {
-        S3Client c = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClient(ApacheHttpClient.builder().build()).build();
-        clients.add(c);
-        return c;
+        return store.client(accessKey, secretKey);
     }
 
     /** An anonymous request: no Authorization header, no presigned query. */

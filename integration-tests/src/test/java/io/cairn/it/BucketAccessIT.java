@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.erasure.StripeLayout;
-import io.cairn.gateway.auth.RequestAuthenticator;
-import io.cairn.gateway.auth.StaticCredentialStore;
-import io.cairn.gateway.crypto.MasterKey;
-import io.cairn.gateway.http.AuthVerifier;
-import io.cairn.gateway.http.GatewayConfig;
-import io.cairn.gateway.http.GatewayHooks;
 import io.cairn.gateway.http.GatewayServer;
 import io.cairn.object.ErasureObjectService;
-import io.cairn.gateway.web.BrowserEndpoints;
 import io.cairn.presign.PostForm;
 import io.cairn.presign.PostPolicySigner;
 import io.cairn.presign.PresignRequest;
 import io.cairn.presign.Presigner;
 import io.cairn.presign.SigningCredentials;
-import io.cairn.storage.FileShardStore;
-import io.cairn.storage.ShardStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +29,6 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -76,47 +63,27 @@ class BucketAccessIT {
     static ErasureObjectService objects;
     static GatewayServer server;
     static URI endpoint;
-    static final List<S3Client> clients = new ArrayList<>();
+    static UsersStore store;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("cairn-access-it-");
-        List<ShardStore> drives = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            drives.add(new FileShardStore(Files.createDirectories(dir.resolve("d" + i))));
-        }
-        objects = new ErasureObjectService(drives, new StripeLayout(2, 2, 64 * 1024));
-        Path users = dir.resolve("users.properties");
-        Files.writeString(users, ALICE + " = " + ALICE_SECRET + ", Alice\n" + BOB + " = " + BOB_SECRET + "\n");
-        StaticCredentialStore credentials = StaticCredentialStore.fromEnvironment(Map.of(
-                StaticCredentialStore.ROOT_USER_ENV, ROOT, StaticCredentialStore.ROOT_PASSWORD_ENV, ROOT_SECRET),
-                users);
-        server = new GatewayServer(GatewayConfig.of("127.0.0.1", 0), objects,
-                new AuthVerifier(new RequestAuthenticator(credentials, Clock.systemUTC(), "us-east-1")),
-                GatewayHooks.none(), MasterKey.loadOrCreate(dir.resolve(MasterKey.FILE_NAME)));
-        BrowserEndpoints.install(server, objects, credentials, "us-east-1");
-        endpoint = URI.create("http://127.0.0.1:" + server.start().getPort());
+        store = new UsersStore("access", ROOT, ROOT_SECRET,
+                ALICE + " = " + ALICE_SECRET + ", Alice\n" + BOB + " = " + BOB_SECRET + "\n");
+        dir = store.dir;
+        objects = store.objects;
+        server = store.server;
+        endpoint = store.endpoint;
     }
 
     @AfterAll
     static void stop() {
-        clients.forEach(S3Client::close);
-        if (server != null) {
-            server.close();
+        if (store != null) {
+            store.close();
         }
-        if (objects != null) {
-            objects.close();
-        }
-        LocalCluster.deleteTree(dir);
     }
 
     static S3Client client(String accessKey, String secretKey) {
-        S3Client c = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClient(ApacheHttpClient.builder().build()).build();
-        clients.add(c);
-        return c;
+        return store.client(accessKey, secretKey);
     }
 
     /** A bucket of {@code owner} holding object "k" (tagged), with bucket tags and an upload in progress. */
