@@ -3,14 +3,11 @@ package io.cairn.gateway.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.gateway.crypto.MasterKey;
-import io.cairn.object.ObjectContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -54,18 +51,7 @@ class AccessControlTest {
     }
 
     private static String text(S3Response r) {
-        if (r.content() == null) {
-            return r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectContent content = r.content()) {
-            for (ByteBuffer b = content.next(); b != null; b = content.next()) {
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.writeBytes(chunk);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return S3Responses.text(r);
     }
 
     private void status(int expected, S3Response r) {

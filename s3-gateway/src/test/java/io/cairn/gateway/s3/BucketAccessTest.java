@@ -8,13 +8,10 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import io.cairn.object.ObjectContent;
 import io.cairn.object.ObjectService;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,18 +120,7 @@ class BucketAccessTest {
 
     /** The whole body, in memory or streamed. */
     private static String text(S3Response r) {
-        if (r.content() == null) {
-            return r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectContent content = r.content()) {
-            for (ByteBuffer b = content.next(); b != null; b = content.next()) {
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.writeBytes(chunk);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return S3Responses.text(r);
     }
 
     /** What the owner sees of its bucket, to compare before and after. */
